@@ -1,0 +1,32 @@
+# Two commands do all the set-up on a fresh machine:  make serve  /  make test
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: serve site check test lint clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build the sample site and serve it at http://127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -a 127.0.0.1:8000
+
+site: $(STAMP)  ## build into site/ (atomically: a failed build keeps the old site)
+	$(PY) -m scripts build
+
+check: $(STAMP)  ## validate every material and print every problem
+	$(PY) -m scripts check
+
+test: $(STAMP)  ## run every test (unit, build, browser)
+	$(PY) -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check scripts tests
+	$(PY) -m ruff format --check scripts tests
+
+clean:
+	rm -rf site site.*

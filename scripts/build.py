@@ -1,0 +1,84 @@
+"""`check` and the atomic `build`: validate everything, publish only a complete site."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from .features import validate_site
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def load_mkdocs_config(config_file: str, **overrides):
+    try:
+        return load_config(config_file, **overrides)
+    except (ConfigurationError, OSError) as error:
+        print(f"{config_file}:1: 错误: 配置文件有误：{error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def plugin_options(config):
+    return config.plugins["xuanjiao"].config
+
+
+def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
+    """Validate every material and docs page; print every problem; 1 on any error."""
+    config = load_mkdocs_config(config_file)
+    root = Path(config.config_file_path).resolve().parent
+    catalog, _ = validate_site(plugin_options(config), root, Path(config.docs_dir), include_drafts=include_drafts)
+    catalog.problems.report(sys.stderr)
+    counts = {kind.label: len(catalog.items[kind.key]) for kind in catalog.types}
+    summary = "，".join(f"{label} {count} 篇" for label, count in counts.items())
+    if catalog.problems.errors:
+        print(f"检查未通过：{catalog.problems.summary()}。", file=sys.stderr)
+        return 1
+    print(f"检查通过：{summary}；{catalog.problems.summary()}。")
+    return 0
+
+
+def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overrides) -> int:
+    """Build into a temporary folder beside site_dir and swap it in only on success."""
+    config = load_mkdocs_config(config_file, **overrides)
+    target = Path(site_dir or config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+    config = load_mkdocs_config(config_file, site_dir=str(staging), **overrides)
+    _quiet_mkdocs()
+    try:
+        mkdocs_build(config)
+    except (Abort, SystemExit, Exception) as error:  # noqa: BLE001 — any failure must leave site/ alone
+        shutil.rmtree(staging, ignore_errors=True)
+        message = str(error) if isinstance(error, Abort) else f"构建失败：{error!r}"
+        print(message.strip(), file=sys.stderr)
+        print(f"已保留原来的网站：{target}", file=sys.stderr)
+        return 1
+    _swap_in(staging, target)
+    print(f"网站已生成：{target}")
+    return 0
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    old = target.with_name(f"{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _quiet_mkdocs() -> None:
+    # Our own lines carry the problems; MkDocs' INFO chatter would bury them.
+    if not logging.getLogger("mkdocs").handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)

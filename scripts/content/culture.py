@@ -1,0 +1,78 @@
+"""孝廉文化作品: paper-cuts, 楚剧, 小品 scripts, family stories, with local media."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from ..problems import Problems
+from ..schema import Choice, MediaList, Text
+from .base import ContentType, Item
+
+IMAGE_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
+AUDIO_TYPES = {".mp3", ".m4a", ".ogg", ".wav", ".aac"}
+VIDEO_TYPES = {".mp4", ".webm", ".m4v", ".ogv"}
+# 角色：台词 — a role of at most 8 characters, then a full-width colon.
+_DIALOGUE_LINE = re.compile(r"^([^\s：<>]{1,8})：(.+)$")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_STAGE_DIRECTION = re.compile(r"^[（(].*[)）]$")
+
+
+def content_type(config) -> ContentType:
+    fields = {
+        "form": Choice("作品形式", required=True, choices=tuple(config.culture_forms)),
+        "author": Text("作者", default=""),
+        "media": MediaList("媒体文件", default=[]),
+    }
+    return ContentType(
+        key="culture",
+        label="孝廉文化",
+        fields=fields,
+        template="xl/culture.html",
+        facet="form",
+        facet_label="作品形式",
+        check=check_media,
+    )
+
+
+def media_kind(name: str) -> str:
+    ext = posixpath.splitext(name.lower())[1]
+    if ext in IMAGE_TYPES:
+        return "image"
+    if ext in AUDIO_TYPES:
+        return "audio"
+    if ext in VIDEO_TYPES:
+        return "video"
+    return "file"
+
+
+def check_media(item: Item, problems: Problems) -> None:
+    """Media must be local files next to the material: the intranet cannot fetch URLs."""
+    folder = item.source.path.parent
+    for index, media in enumerate(item.values.get("media") or []):
+        line = item.source.line_of("media", index)
+        if re.match(r"^[a-z]+://|^//", media.file, re.I):
+            problems.error(
+                item.source.rel, line, f"媒体文件 “{media.file}” 是外部网址；内网无法加载，请把文件放到本文件旁边"
+            )
+        elif not (folder / media.file).is_file():
+            problems.error(item.source.rel, line, f"找不到媒体文件 “{media.file}”（应放在 {item.source.rel} 旁边）")
+
+
+def render_dialogue(html: str) -> str:
+    """Render 小品 paragraphs of `角色：台词` lines as a readable script."""
+
+    def paragraph(match: re.Match) -> str:
+        lines = [line.strip() for line in match.group(1).split("\n") if line.strip()]
+        if lines and all(_STAGE_DIRECTION.match(line) for line in lines):
+            return f'<p class="xl-stage">{match.group(1)}</p>'
+        spoken = [_DIALOGUE_LINE.match(line) for line in lines]
+        if not lines or not all(spoken):
+            return match.group(0)
+        rows = "".join(
+            f'<p class="xl-line"><span class="xl-role">{m.group(1)}</span><span class="xl-words">{m.group(2)}</span></p>'
+            for m in spoken
+        )
+        return f'<div class="xl-dialogue">{rows}</div>'
+
+    return _PARAGRAPH.sub(paragraph, html)

@@ -1,0 +1,200 @@
+"""Generated pages: one per item, paginated listings, facet filters and tags.
+
+Pages are virtual (`File.generated`); nothing is written into materials/ or docs/.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .content import Catalog
+from .content.base import ContentType, Item
+from .slugs import unique_slugs
+
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+
+
+@dataclass
+class Filter:
+    """One link of a filter row: a facet value or a tag, with its count."""
+
+    label: str
+    src_uri: str
+    count: int
+    active: bool = False
+
+
+@dataclass
+class Listing:
+    """One page of a paginated list of items."""
+
+    title: str
+    heading: str
+    items: list[Item]
+    number: int
+    page_uris: list[str]
+    kind: ContentType | None = None
+    filter_rows: list[tuple[str, list[Filter]]] = field(default_factory=list)
+
+    @property
+    def years(self) -> list[tuple[int, list[Item]]]:
+        return [(year, list(group)) for year, group in groupby(self.items, key=lambda item: item.date.year)]
+
+    @property
+    def previous_uri(self) -> str | None:
+        return self.page_uris[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_uri(self) -> str | None:
+        return self.page_uris[self.number] if self.number < len(self.page_uris) else None
+
+
+@dataclass
+class TagIndex:
+    tags: list[Filter]
+
+
+def page_uris(base: str, count: int) -> list[str]:
+    """`units/index.md`, `units/page/2.md`, … — pages of one list."""
+    return [f"{base}/index.md"] + [f"{base}/page/{n}.md" for n in range(2, count + 1)]
+
+
+def paginate(items: list[Item], size: int) -> list[list[Item]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+class SiteBuilder:
+    """Turns the catalog into MkDocs files and remembers what each generated page shows."""
+
+    def __init__(self, catalog: Catalog, plugin_config, mkdocs_config, materials: Path):
+        self.catalog = catalog
+        self.options = plugin_config
+        self.config = mkdocs_config
+        self.materials = materials
+        self.items: dict[str, Item] = {}
+        self.pages: dict[str, Listing | TagIndex] = {}
+        self.tag_slugs = unique_slugs([tag for item in catalog.all_items() for tag in item.tags])
+        self.facet_slugs = {
+            kind.key: unique_slugs([item.facet_value for item in catalog.items[kind.key]])
+            for kind in catalog.types
+            if kind.facet
+        }
+        self._positions = {id(item): n for items in catalog.items.values() for n, item in enumerate(items)}
+
+    # --- files -----------------------------------------------------------------
+
+    def add_files(self, files: Files) -> None:
+        self.files = files
+        for kind in self.catalog.types:
+            for item in self.catalog.items[kind.key]:
+                self._add_item(item, files)
+            self._add_static(kind, files)
+            self._add_listings(kind, files)
+        self._add_tags(files)
+
+    def _dest(self, src_uri: str) -> str:
+        stem = src_uri[: -len(".md")]
+        if not self.config.use_directory_urls or stem.endswith("/index"):
+            return stem + ".html"
+        return stem + "/index.html"
+
+    def _add_item(self, item: Item, files: Files) -> None:
+        file = File.generated(self.config, item.src_uri, content=item.source.body, inclusion=NOT_IN_NAV)
+        file.dest_uri = self._dest(f"{item.kind.key}/{item.slug}.md")
+        item.file = file
+        self.items[item.src_uri] = item
+        files.append(file)
+
+    def _add_static(self, kind: ContentType, files: Files) -> None:
+        # Pictures and media next to the materials are copied as they are.
+        folder = self.materials / kind.key
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+                src_uri = f"{kind.key}/{path.name}"
+                files.append(File(src_uri, str(self.materials), self.config.site_dir, self.config.use_directory_urls))
+
+    def _add_page(self, src_uri: str, page: Listing | TagIndex, files: Files) -> None:
+        self.pages[src_uri] = page
+        file = File.generated(self.config, src_uri, content="", inclusion=NOT_IN_NAV)
+        file.dest_uri = self._dest(src_uri)
+        files.append(file)
+
+    def _add_list(self, base: str, title: str, heading: str, items: list[Item], kind, rows, files: Files) -> None:
+        chunks = paginate(items, self.options.listing_page_size)
+        uris = page_uris(base, len(chunks))
+        for number, chunk in enumerate(chunks, start=1):
+            listing = Listing(title, heading, chunk, number, uris, kind, rows)
+            self._add_page(uris[number - 1], listing, files)
+
+    # --- listings ----------------------------------------------------------------
+
+    def _add_listings(self, kind: ContentType, files: Files) -> None:
+        items = self.catalog.items[kind.key]
+        self._add_list(kind.key, kind.label, kind.label, items, kind, self._filter_rows(kind, None), files)
+        if kind.facet:
+            for value, slug in self.facet_slugs[kind.key].items():
+                chosen = [item for item in items if item.facet_value == value]
+                rows = self._filter_rows(kind, ("facet", value))
+                base = f"{kind.key}/{kind.facet}/{slug}"
+                self._add_list(base, f"{value} · {kind.label}", kind.label, chosen, kind, rows, files)
+        for tag in sorted({tag for item in items for tag in item.tags}):
+            chosen = [item for item in items if tag in item.tags]
+            rows = self._filter_rows(kind, ("tag", tag))
+            base = f"{kind.key}/tag/{self.tag_slugs[tag]}"
+            self._add_list(base, f"{tag} · {kind.label}", kind.label, chosen, kind, rows, files)
+
+    def _filter_rows(self, kind: ContentType, active: tuple[str, str] | None) -> list[tuple[str, list[Filter]]]:
+        items = self.catalog.items[kind.key]
+        rows = []
+        everything = Filter("全部", f"{kind.key}/index.md", len(items), active is None)
+        if kind.facet:
+            counts = Counter(item.facet_value for item in items)
+            facet = [
+                Filter(value, f"{kind.key}/{kind.facet}/{slug}/index.md", counts[value], active == ("facet", value))
+                for value, slug in sorted(
+                    self.facet_slugs[kind.key].items(), key=lambda pair: self._facet_order(kind, pair[0])
+                )
+            ]
+            rows.append((kind.facet_label, [everything, *facet]))
+        counts = Counter(tag for item in items for tag in item.tags)
+        top = sorted(counts, key=lambda tag: (-counts[tag], tag))[: self.options.listing_top_tags]
+        if active and active[0] == "tag" and active[1] not in top:
+            top.append(active[1])
+        tags = [
+            Filter(tag, f"{kind.key}/tag/{self.tag_slugs[tag]}/index.md", counts[tag], active == ("tag", tag))
+            for tag in top
+        ]
+        if tags:
+            rows.append(("标签", tags if kind.facet else [everything, *tags]))
+        return rows
+
+    def _facet_order(self, kind: ContentType, value: str) -> tuple[int, str]:
+        choices = list(kind.all_fields[kind.facet].choices)
+        return (choices.index(value) if value in choices else len(choices), value)
+
+    def _add_tags(self, files: Files) -> None:
+        everything = sorted(self.catalog.all_items(), key=lambda item: (-item.date.toordinal(), item.slug))
+        counts = Counter(tag for item in everything for tag in item.tags)
+        index = [Filter(tag, f"tags/{slug}/index.md", counts[tag]) for tag, slug in sorted(self.tag_slugs.items())]
+        self._add_page("tags/index.md", TagIndex(index), files)
+        for tag, slug in self.tag_slugs.items():
+            chosen = [item for item in everything if tag in item.tags]
+            self._add_list(f"tags/{slug}", f"标签：{tag}", "标签", chosen, None, [], files)
+
+    # --- neighbours --------------------------------------------------------------
+
+    def neighbours(self, item: Item) -> tuple[Item | None, Item | None]:
+        """Previous and next item of the same type, in listing order."""
+        items = self.catalog.items[item.kind.key]
+        index = self._positions[id(item)]
+        before = items[index - 1] if index > 0 else None
+        after = items[index + 1] if index + 1 < len(items) else None
+        return before, after
+
+    def latest(self, key: str) -> list[Item]:
+        return self.catalog.items.get(key, [])[: self.options.home_latest]

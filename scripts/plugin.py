@@ -1,0 +1,158 @@
+"""The `xuanjiao` MkDocs plugin: materials/ → validated, virtual pages.
+
+Each handler delegates: loading to `content`, page generation to `pages`,
+per-type HTML touches to the type's module.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from .config import XuanjiaoConfig
+from .content import Catalog, case, culture
+from .features import Feature, validate_site
+from .pages import Listing, SiteBuilder, TagIndex
+
+log = get_plugin_logger(__name__)
+
+
+class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
+    def __init__(self):
+        self.is_serve = False
+        self.catalog: Catalog | None = None
+        self.site: SiteBuilder | None = None
+        self.features: list[Feature] = []
+
+    def on_startup(self, *, command, dirty):
+        # Drafts are previewed in `mkdocs serve` and left out of every build.
+        self.is_serve = command == "serve"
+
+    @property
+    def root(self) -> Path:
+        return Path(self.mkdocs_config.config_file_path or ".").resolve().parent
+
+    @property
+    def materials(self) -> Path:
+        return self.root / self.config.materials_dir
+
+    def on_config(self, config):
+        self.mkdocs_config = config
+        return config
+
+    def on_pre_build(self, *, config):
+        # Validate before MkDocs cleans site_dir: a content mistake leaves the old site as it was.
+        docs_dir = Path(config.docs_dir)
+        catalog, features = validate_site(self.config, self.root, docs_dir, self.is_serve, self.is_serve)
+        catalog.problems.report(sys.stderr)
+        if catalog.problems.errors:
+            raise Abort(f"内容检查未通过（{catalog.problems.summary()}），网站没有生成。")
+        self.catalog, self.features = catalog, features
+
+    def on_files(self, files, *, config):
+        self.site = SiteBuilder(self.catalog, self.config, config, self.materials)
+        self.site.add_files(files)
+        for feature in self.features:
+            feature.add_files(self.site, files, config)
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        uri = page.file.src_uri
+        if uri in self.site.items:
+            item = self.site.items[uri]
+            page.meta["template"] = item.kind.template
+            page.meta["title"] = escape(item.title)
+            page.meta["description"] = item.summary
+        elif uri in self.site.pages:
+            generated = self.site.pages[uri]
+            page.meta["template"] = "xl/tags.html" if isinstance(generated, TagIndex) else "xl/listing.html"
+            page.meta["title"] = escape(generated.title if isinstance(generated, Listing) else "全部标签")
+            page.meta["search"] = {"exclude": True}
+        for feature in self.features:
+            markdown = feature.page_markdown(markdown, page, self.site)
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        item = self.site.items.get(page.file.src_uri)
+        if item and item.kind.key == "cases":
+            html = case.render_sections(html)
+        elif item and item.kind.key == "culture" and item.values["form"] == "小品":
+            html = culture.render_dialogue(html)
+        for feature in self.features:
+            html = feature.page_content(html, page, self.site)
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        site = self.site
+        context["xl"] = TemplateHelpers(site, page)
+        item = site.items.get(page.file.src_uri)
+        if item:
+            context["xl_item"] = item
+            context["xl_neighbours"] = site.neighbours(item)
+        generated = site.pages.get(page.file.src_uri)
+        if generated is not None:
+            context["xl_listing" if isinstance(generated, Listing) else "xl_tags"] = generated
+        for feature in self.features:
+            feature.page_context(context, page, self.site)
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        for feature in self.features:
+            output = feature.post_page(output, page, self.site)
+        return output
+
+    def on_post_build(self, *, config):
+        for feature in self.features:
+            feature.post_build(config, self.site)
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.materials))
+        for feature in self.features:
+            for path in feature.watch_paths():
+                server.watch(str(path))
+        return server
+
+
+class TemplateHelpers:
+    """What templates call: relative URLs to generated pages, latest items."""
+
+    def __init__(self, site: SiteBuilder, page):
+        self._site = site
+        self._page = page
+
+    def url(self, target) -> str:
+        """URL of an item, a File, or a generated page's src_uri, relative to this page."""
+        file = getattr(target, "file", target)
+        if isinstance(file, str):
+            file = self._site.files.get_file_from_path(file)
+        return file.url_relative_to(self._page.file)
+
+    def latest(self, key: str):
+        return self._site.latest(key)
+
+    def tag_url(self, tag: str, kind=None) -> str:
+        slug = self._site.tag_slugs[tag]
+        base = f"{kind.key}/tag/{slug}" if kind else f"tags/{slug}"
+        return self.url(f"{base}/index.md")
+
+    def facet_url(self, item) -> str:
+        slug = self._site.facet_slugs[item.kind.key][item.facet_value]
+        return self.url(f"{item.kind.key}/{item.kind.facet}/{slug}/index.md")
+
+    def media(self, item) -> dict[str, list[dict]]:
+        """An item's media grouped for the gallery and the players."""
+        groups: dict[str, list[dict]] = {"images": [], "audio": [], "video": [], "files": []}
+        group_of = {"image": "images", "audio": "audio", "video": "video", "file": "files"}
+        for media in item.values.get("media") or []:
+            url = self.url(f"{item.kind.key}/{media.file}")
+            entry = {"url": url, "caption": media.caption, "name": media.file}
+            groups[group_of[culture.media_kind(media.file)]].append(entry)
+        return groups
+
+    @staticmethod
+    def date(value) -> Markup:
+        return Markup(f"{value.year}年{value.month}月{value.day}日")

@@ -1,0 +1,167 @@
+"""Reading material files: bytes → text → front matter + body, with line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?!-\s)([^\s:：#'\"][^:：]{0,40}?)\s*：")
+TAB_INDENT = re.compile(r"^[ ]*\t")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text: the schema parses them strictly."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Source:
+    """One material file after decoding and splitting off its front matter."""
+
+    path: Path
+    rel: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        """Line of a front matter key, or of the index-th entry of its list."""
+        node = self.nodes.get(key)
+        if index is not None and isinstance(node, yaml.SequenceNode) and index < len(node.value):
+            return node.value[index].start_mark.line + 2
+        return self.key_lines.get(key, 1)
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    """Decode a file as UTF-8 (BOM allowed), falling back to GBK with a warning."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.error(rel, 1, f"无法读取文件：{error.strerror}")
+        return None
+    if not data.strip():
+        problems.error(rel, 1, "文件为空")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            problems.error(rel, line, "文件不是 UTF-8 编码，无法读取；请用“另存为”选择 UTF-8 编码保存")
+            return None
+        problems.warning(rel, line, "文件不是 UTF-8 编码，已按 GBK 读取；请用“另存为”选择 UTF-8 编码保存")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, str, int] | None:
+    """Return (front matter, body, body's first line) or None after reporting why not."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        problems.error(rel, 1, "缺少 YAML 头信息：文件第一行应为 ---，然后是 title、date 等字段，再以 --- 结束")
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            front = "\n".join(lines[1 : number - 1])
+            body = "\n".join(lines[number:])
+            return front, body, number + 1
+    problems.error(rel, 1, "YAML 头信息没有结束：请在字段之后加一行 ---")
+    return None
+
+
+def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 2) -> tuple[Any, yaml.Node | None] | None:
+    """Parse YAML, translating PyYAML's complaints into Chinese messages with lines."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        _report_yaml_error(text, error, rel, problems, first_line)
+        return None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _report_yaml_error(text: str, error: yaml.YAMLError, rel: str, problems: Problems, first_line: int) -> None:
+    # The usual culprits are easier to name from the raw lines than from PyYAML's message.
+    obvious = False
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if TAB_INDENT.match(line):
+            problems.error(rel, number, "使用了 Tab 缩进；YAML 只能用空格缩进，请把 Tab 换成空格")
+            obvious = True
+        elif FULLWIDTH_COLON_KEY.match(line) and ":" not in line.split("：", 1)[0]:
+            key = FULLWIDTH_COLON_KEY.match(line).group(1)
+            problems.error(rel, number, f"字段 “{key}” 后面用了全角冒号“：”；请改为半角冒号加空格，例如 {key}: …")
+            obvious = True
+    if not obvious:
+        problems.error(rel, *_translate_yaml_error(error, first_line))
+
+
+def _translate_yaml_error(error: yaml.YAMLError, first_line: int) -> tuple[int, str]:
+    mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", "") or ""
+    context = getattr(error, "context", "") or ""
+    line = (mark.line if mark else 0) + first_line
+    if "quoted scalar" in context:
+        start = (context_mark.line if context_mark else 0) + first_line
+        return start, "引号没有闭合：这一行开始的字符串缺少结束的引号"
+    if "mapping values are not allowed" in problem:
+        return line, "这一行多了一个冒号：值里含有“: ”时，请给整个值加上引号"
+    if "could not find expected ':'" in problem:
+        return line, "缺少冒号：每个字段应写成“键: 值”的形式（冒号为半角，后跟空格）"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return line, "缩进不一致：同一层的字段应对齐，列表项以“- ”开头"
+    if "found character '\\t'" in problem:
+        return line, "使用了 Tab 缩进；YAML 只能用空格缩进，请把 Tab 换成空格"
+    return line, f"YAML 格式错误：{problem or error}"
+
+
+def load_source(path: Path, rel: str, problems: Problems) -> Source | None:
+    """Read one Markdown material; None (with problems reported) when unusable."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    parts = split_front_matter(text, rel, problems)
+    if parts is None:
+        return None
+    front, body, body_line = parts
+    parsed = parse_yaml(front, rel, problems)
+    if parsed is None:
+        return None
+    data, node = parsed
+    if not isinstance(data, dict):
+        if data is None:
+            problems.error(rel, 1, "YAML 头信息是空的：至少需要 title 和 date")
+        else:
+            _report_yaml_error(front, yaml.YAMLError("不是“键: 值”的形式"), rel, problems, 2)
+        return None
+    source = Source(path=path, rel=rel, meta=data, body=body, body_line=body_line)
+    _index_keys(source, node, rel, problems)
+    return source
+
+
+def _index_keys(source: Source, node: yaml.MappingNode, rel: str, problems: Problems) -> None:
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 2
+        if key in source.key_lines:
+            problems.error(rel, line, f"字段 “{key}” 重复出现（第一次在第 {source.key_lines[key]} 行）")
+            continue
+        source.key_lines[key] = line
+        source.nodes[key] = value_node
