@@ -82,3 +82,13 @@ def _quiet_mkdocs() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("check", help="检查全部材料，列出所有问题")
+    parser.add_argument("--drafts", action="store_true", help="把草稿也当作要发布的内容检查")
+    parser.set_defaults(run=lambda args: check(args.config_file, include_drafts=args.drafts))
+
+    parser = commands.add_parser("build", help="检查后生成网站（失败时保留原来的网站）")
+    parser.add_argument("-d", "--site-dir", default=None, help="输出目录（默认 site/）")
+    parser.set_defaults(run=lambda args: build(args.config_file, site_dir=args.site_dir))

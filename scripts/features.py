@@ -28,6 +28,10 @@ class Feature:
         """src_uris of pages this feature generates that docs and materials may link to."""
         return set()
 
+    def home_entries(self) -> list[dict]:
+        """Entry tiles for the home page: {"label", "hint", "src_uri"}."""
+        return []
+
     def add_files(self, site: SiteBuilder, files, config) -> None:
         """Add virtual pages, data files and assets (on_files)."""
 

@@ -88,7 +88,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         site = self.site
-        context["xl"] = TemplateHelpers(site, page)
+        context["xl"] = TemplateHelpers(site, page, self.features)
         item = site.items.get(page.file.src_uri)
         if item:
             context["xl_item"] = item
@@ -120,9 +120,10 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
 class TemplateHelpers:
     """What templates call: relative URLs to generated pages, latest items."""
 
-    def __init__(self, site: SiteBuilder, page):
+    def __init__(self, site: SiteBuilder, page, features):
         self._site = site
         self._page = page
+        self._features = features
 
     def url(self, target) -> str:
         """URL of an item, a File, or a generated page's src_uri, relative to this page."""
@@ -130,6 +131,9 @@ class TemplateHelpers:
         if isinstance(file, str):
             file = self._site.files.get_file_from_path(file)
         return file.url_relative_to(self._page.file)
+
+    def entries(self) -> list[dict]:
+        return [entry for feature in self._features for entry in feature.home_entries()]
 
     def latest(self, key: str):
         return self._site.latest(key)

@@ -44,7 +44,7 @@ def closest(value: str, allowed: Sequence[str]) -> str | None:
 
     def score(candidate: str) -> tuple[float, int]:
         ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
-        return ratio, sum(a == b for a, b in zip(value, candidate))
+        return ratio, sum(a == b for a, b in zip(value, candidate, strict=False))
 
     best = max(allowed, key=score, default=None)
     return best if best is not None and score(best)[0] >= 0.3 else None

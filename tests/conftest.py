@@ -84,3 +84,27 @@ def sample_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "site"
     assert build(str(ROOT / "mkdocs.yml"), site_dir=str(out)) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium per test worker (Debian's package, never a download)."""
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh phone-sized page (390×844) with a log of every request it makes."""
+    from browser import PHONE, RequestLog
+
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.requests = RequestLog(page)
+    yield page
+    context.close()
