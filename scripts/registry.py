@@ -8,4 +8,5 @@ FEATURES: list = []
 # Modules with `register(commands)` adding `python -m scripts` sub-commands.
 COMMAND_MODULES: list[str] = [
     "scripts.build",
+    "scripts.bench",
 ]

@@ -1,0 +1,25 @@
+"""`python -m scripts bench [build|search]`: benchmarks against plain Material for MkDocs.
+
+Not timed tests: tools people run. Each suite prints a Markdown table and writes it to a file.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+SUITES = {
+    "build": "scripts.bench.build",  # issue: delivery (build time, memory, page weight, serve rebuild)
+    "search": "scripts.bench.search",  # issue: Chinese search (recall, precision, bytes, latency)
+}
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("bench", help="性能基准测试（与原版 Material for MkDocs 对比）")
+    parser.add_argument("suite", nargs="?", default="build", choices=sorted(SUITES), help="测试项目（默认 build）")
+    parser.add_argument("--sizes", default=None, help="语料规模，逗号分隔，例如 200,1000,5000")
+    parser.add_argument("--out", default=None, help="结果表格写入的文件（Markdown）")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    return importlib.import_module(SUITES[args.suite]).run(args)
