@@ -14,5 +14,5 @@ class XuanjiaoConfig(base.Config):
     cases_categories = c.ListOfItems(c.Type(str), default=DEFAULT_CATEGORIES)
     culture_forms = c.ListOfItems(c.Type(str), default=DEFAULT_FORMS)
     listing_page_size = c.Type(int, default=20)
-    listing_top_tags = c.Type(int, default=12)
+    listing_top_tags = c.Type(int, default=8)
     home_latest = c.Type(int, default=5)

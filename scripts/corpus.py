@@ -118,7 +118,9 @@ def write_corpus(folder: Path, count: int) -> list[CorpusItem]:
     """A buildable project folder with `count` generated materials (no sample materials)."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(PROJECT / "docs", folder / "docs", dirs_exist_ok=True)
+    # Only the home page: the other docs link to the sample materials, which a corpus lacks.
+    (folder / "docs").mkdir(exist_ok=True)
+    shutil.copy(PROJECT / "docs" / "index.md", folder / "docs" / "index.md")
     if not (folder / "overrides").exists():
         (folder / "overrides").symlink_to(PROJECT / "overrides")
     items = make_items(count)

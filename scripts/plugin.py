@@ -60,13 +60,18 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
             feature.add_files(self.site, files, config)
         return files
 
+    def on_env(self, env, *, config, files):
+        # Our templates (and every partial they include) escape by default; Material's keep their own rules.
+        env.autoescape = lambda name: bool(name) and name.startswith("xl/")
+        return env
+
     def on_page_markdown(self, markdown, *, page, config, files):
         uri = page.file.src_uri
         if uri in self.site.items:
             item = self.site.items[uri]
             page.meta["template"] = item.kind.template
             page.meta["title"] = escape(item.title)
-            page.meta["description"] = item.summary
+            page.meta["description"] = escape(item.summary)
         elif uri in self.site.pages:
             generated = self.site.pages[uri]
             page.meta["template"] = "xl/tags.html" if isinstance(generated, TagIndex) else "xl/listing.html"

@@ -1,0 +1,61 @@
+"""The sample site in real headless Chromium at a phone viewport."""
+
+from __future__ import annotations
+
+import pytest
+from browser import serve_site
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site):
+    with serve_site(sample_site, prefix="/xuexi/") as url:
+        yield url
+
+
+def _first_item(sample_site, kind: str) -> str:
+    page = sorted(p for p in (sample_site / kind).glob("*.html") if p.name != "index.html")[0]
+    return f"{kind}/{page.name}"
+
+
+@pytest.mark.parametrize("kind", ["units", "cases"])
+def test_item_and_listing_render_on_a_phone(phone, base_url, sample_site, kind, tmp_path):
+    for path in (_first_item(sample_site, kind), f"{kind}/index.html"):
+        response = phone.goto(base_url + path)
+        assert response.status == 200
+        heading = phone.locator("article h1, .xl-listing h1").first
+        assert heading.is_visible()
+        text = heading.inner_text()
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
+        # Chinese glyphs really render: a Han string is wider than the same count of narrow Latin letters.
+        widths = phone.evaluate(
+            """() => { const c = document.createElement('canvas').getContext('2d');
+                      c.font = getComputedStyle(document.body).font;
+                      return [c.measureText('学习教育').width, c.measureText('iiii').width]; }"""
+        )
+        assert widths[0] > 2 * widths[1]
+        overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+        shot = tmp_path / f"{kind}.png"
+        phone.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+    assert phone.requests.external() == []
+    assert phone.requests.failed == []
+
+
+def test_body_text_is_large_enough_for_older_readers(phone, base_url, sample_site):
+    phone.goto(base_url + _first_item(sample_site, "units"))
+    size = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.xl-body p')).fontSize)")
+    assert size >= 17
+
+
+def test_lightbox_opens_a_picture_without_javascript_frameworks(phone, base_url, sample_site):
+    pages = [p for p in (sample_site / "culture").glob("*.html") if 'class="xl-gallery"' in p.read_text(encoding="utf-8")]
+    phone.goto(base_url + f"culture/{pages[0].name}")
+    phone.locator(".xl-figure__open").first.click()
+    box = phone.locator(".xl-lightbox:target img")
+    assert box.is_visible()
+    assert box.evaluate("img => img.complete && img.naturalWidth > 0")
+    phone.locator(".xl-lightbox:target .xl-lightbox__close").click()
+    assert phone.locator(".xl-lightbox:target").count() == 0
