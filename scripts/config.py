@@ -16,3 +16,7 @@ class XuanjiaoConfig(base.Config):
     listing_page_size = c.Type(int, default=20)
     listing_top_tags = c.Type(int, default=8)
     home_latest = c.Type(int, default=5)
+
+    # 知识测试 (scripts/quiz): banks folder under materials_dir, questions per data file
+    quiz_dir = c.Type(str, default="quizzes")
+    quiz_shard_size = c.Type(int, default=25)

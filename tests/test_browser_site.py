@@ -51,7 +51,9 @@ def test_body_text_is_large_enough_for_older_readers(phone, base_url, sample_sit
 
 
 def test_lightbox_opens_a_picture_without_javascript_frameworks(phone, base_url, sample_site):
-    pages = [p for p in (sample_site / "culture").glob("*.html") if 'class="xl-gallery"' in p.read_text(encoding="utf-8")]
+    pages = [
+        p for p in (sample_site / "culture").glob("*.html") if 'class="xl-gallery"' in p.read_text(encoding="utf-8")
+    ]
     phone.goto(base_url + f"culture/{pages[0].name}")
     phone.locator(".xl-figure__open").first.click()
     box = phone.locator(".xl-lightbox:target img")
@@ -59,3 +61,15 @@ def test_lightbox_opens_a_picture_without_javascript_frameworks(phone, base_url,
     assert box.evaluate("img => img.complete && img.naturalWidth > 0")
     phone.locator(".xl-lightbox:target .xl-lightbox__close").click()
     assert phone.locator(".xl-lightbox:target").count() == 0
+
+
+def test_filters_work_as_links_and_prefetch_on_touch(phone, base_url):
+    phone.goto(base_url + "cases/index.html")
+    link = phone.locator(".xl-filter", has_text="廉洁纪律")
+    link.hover()
+    hint = phone.locator('link[rel="prefetch"]')
+    assert hint.count() == 1 and "lian-jie-ji-lv" in hint.get_attribute("href")
+    link.click()
+    phone.wait_for_url("**/cases/category/lian-jie-ji-lv/index.html")
+    cards = phone.locator(".xl-card .xl-badge").all_inner_texts()
+    assert cards and set(cards) == {"廉洁纪律"}

@@ -67,7 +67,9 @@ def test_sample_has_a_page_per_item_and_listing(sample_site):
 
 def test_drafts_are_left_out_of_the_build(sample_site):
     drafts = [
-        p for p in (ROOT / "materials").rglob("*.md") if re.search(r"^status:\s*draft", p.read_text(encoding="utf-8"), re.M)
+        p
+        for p in (ROOT / "materials").rglob("*.md")
+        if re.search(r"^status:\s*draft", p.read_text(encoding="utf-8"), re.M)
     ]
     assert drafts, "the sample should show a draft"
     titles = [re.search(r"^title:\s*(.+)$", p.read_text(encoding="utf-8"), re.M).group(1).strip("'\" ") for p in drafts]
@@ -152,12 +154,10 @@ def test_nav_lists_sections_not_items(sample_site):
 
 
 def test_links_between_materials_are_rewritten(sample_site):
-    linked = [
-        p for p in (ROOT / "materials" / "units").glob("*.md") if "](../cases/" in p.read_text(encoding="utf-8")
-    ]
+    linked = [p for p in (ROOT / "materials" / "units").glob("*.md") if "](../cases/" in p.read_text(encoding="utf-8")]
     assert linked, "sample units link to cases"
     htmls = "".join(p.read_text(encoding="utf-8") for p in (sample_site / "units").glob("*.html"))
-    assert "../cases/" in htmls and ".md\"" not in htmls
+    assert "../cases/" in htmls and '.md"' not in htmls
 
 
 # --- scratch sites ------------------------------------------------------------------------
