@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from conftest import ROOT, front_matter
 
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)
