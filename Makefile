@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve site check test lint clean
+.PHONY: serve site check test lint clean wheelhouse wheelhouse-check
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ check: $(STAMP)  ## validate every material and print every problem
 
 test: $(STAMP)  ## run every test (unit, build, browser)
 	$(PY) -m pytest -n 2 -q
+
+wheelhouse: $(STAMP)  ## every wheel for an offline install into wheelhouse/ (add PLATFORM=windows for Windows)
+	$(PY) -m scripts wheelhouse --platform $(or $(PLATFORM),native)
+
+wheelhouse-check: $(STAMP)  ## collect the wheelhouse, then install from it into a fresh venv without the network
+	$(PY) -m scripts wheelhouse --verify
 
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests

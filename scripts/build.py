@@ -90,5 +90,14 @@ def register(commands) -> None:
     parser.set_defaults(run=lambda args: check(args.config_file, include_drafts=args.drafts))
 
     parser = commands.add_parser("build", help="检查后生成网站（失败时保留原来的网站）")
-    parser.add_argument("-d", "--site-dir", default=None, help="输出目录（默认 site/）")
-    parser.set_defaults(run=lambda args: build(args.config_file, site_dir=args.site_dir))
+    parser.add_argument("-d", "--site-dir", default=None, help="输出目录（默认 site/；--offline 时默认 site.offline/）")
+    parser.add_argument("--offline", action="store_true", help="生成可直接从文件夹（U 盘）打开的离线网站")
+    parser.set_defaults(run=_run_build)
+
+
+def _run_build(args) -> int:
+    if args.offline:
+        from .delivery.offline import build_offline
+
+        return build_offline(args.config_file, site_dir=args.site_dir)
+    return build(args.config_file, site_dir=args.site_dir)

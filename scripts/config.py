@@ -20,3 +20,19 @@ class XuanjiaoConfig(base.Config):
     # 知识测试 (scripts/quiz): banks folder under materials_dir, questions per data file
     quiz_dir = c.Type(str, default="quizzes")
     quiz_shard_size = c.Type(int, default=25)
+
+    # 学习安排 (scripts/schedule): the plan file under materials_dir, session forms, default length
+    schedule_file = c.Type(str, default="schedule.yml")
+    schedule_forms = c.ListOfItems(
+        c.Type(str),
+        default=["集中学习", "专题研讨", "专题党课", "警示教育", "观看警示教育片", "知识测试", "主题党日", "读书分享"],
+    )
+    schedule_minutes = c.Type(int, default=120)
+
+    # 搜索 (scripts/search): target size in bytes of one index shard before gzip
+    search_shard_bytes = c.Type(int, default=8192)
+
+    # 交付 (scripts/delivery): phone-sized pictures, the USB (file://) build
+    delivery_image_width = c.Type(int, default=1080)
+    delivery_image_quality = c.Type(int, default=80)
+    delivery_offline = c.Type(bool, default=False)

@@ -1,0 +1,120 @@
+/* Reading on a phone: 字号 (font size), 已读 (read) marks and 继续阅读 (continue reading).
+   Everything is kept in this device's localStorage; nothing is sent anywhere.
+   A classic deferred script so that it also runs when the site is opened from file://. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var FONT = "xl-font", READ = "xl-read", LAST = "xl-last", RESUME = "xl-resume";
+  var SIZES = 5, DEFAULT_SIZE = 1, KEEP = 3000;
+
+  function load(key) {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(key, value); } catch (e) { /* private mode or full: reading still works */ }
+  }
+  function loadJson(key, fallback) {
+    try { return JSON.parse(load(key)) || fallback; } catch (e) { return fallback; }
+  }
+  // A page is known by its path, so a mark survives query strings, anchors and relative links.
+  function pageKey(url) {
+    return new URL(url, location.href).pathname;
+  }
+
+  // --- 字号 ---------------------------------------------------------------------
+  function fontLevel() {
+    var level = parseInt(load(FONT), 10);
+    return isNaN(level) ? DEFAULT_SIZE : Math.min(SIZES - 1, Math.max(0, level));
+  }
+  function showFont(level) {
+    root.setAttribute("data-xl-font", String(level));
+    var buttons = document.querySelectorAll("[data-xl-font-step]");
+    for (var i = 0; i < buttons.length; i++) {
+      var step = parseInt(buttons[i].getAttribute("data-xl-font-step"), 10);
+      buttons[i].disabled = (step < 0 && level === 0) || (step > 0 && level === SIZES - 1);
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-xl-font-step]");
+    if (!button) return;
+    var level = Math.min(SIZES - 1, Math.max(0, fontLevel() + parseInt(button.getAttribute("data-xl-font-step"), 10)));
+    save(FONT, String(level));
+    showFont(level);
+  });
+  showFont(fontLevel());
+
+  // --- 已读 and the last page read ------------------------------------------------
+  var read = loadJson(READ, {});
+  var article = document.querySelector("article.xl-item");
+  if (article) {
+    var here = pageKey(location.href);
+    var heading = article.querySelector("h1");
+    var last = { url: location.href.split("#")[0], title: heading ? heading.textContent.trim() : document.title, y: 0 };
+    var pending = false;
+
+    var markRead = function () {
+      read = loadJson(READ, {});
+      if (!read[here]) {
+        read[here] = Date.now();
+        var keys = Object.keys(read);
+        if (keys.length > KEEP) {
+          keys.sort(function (a, b) { return read[a] - read[b]; });
+          for (var i = 0; i < keys.length - KEEP; i++) delete read[keys[i]];
+        }
+        save(READ, JSON.stringify(read));
+      }
+      article.classList.add("xl-item--read");
+    };
+    var check = function () {
+      pending = false;
+      var height = document.documentElement.scrollHeight - window.innerHeight;
+      last.y = height > 0 ? Math.round((window.scrollY / height) * 1000) / 1000 : 0;
+      save(LAST, JSON.stringify(last));
+      if (article.getBoundingClientRect().bottom <= window.innerHeight + 40) markRead();
+    };
+    var resume = sessionStorage.getItem(RESUME);
+    if (resume !== null) {
+      sessionStorage.removeItem(RESUME);
+      var saved = loadJson(LAST, {});
+      if (saved.url && pageKey(saved.url) === here) {
+        last.y = saved.y || 0;
+        window.scrollTo(0, last.y * (document.documentElement.scrollHeight - window.innerHeight));
+      }
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(check); }
+    }, { passive: true });
+    window.addEventListener("load", check);
+    check();
+  }
+
+  var cards = document.querySelectorAll("li.xl-card[data-xl-page]");
+  for (var c = 0; c < cards.length; c++) {
+    if (!read[pageKey(cards[c].getAttribute("data-xl-page"))]) continue;
+    cards[c].classList.add("xl-card--read");
+    var meta = cards[c].querySelector(".xl-card__meta");
+    if (meta && !meta.querySelector(".xl-badge--read")) {
+      var badge = document.createElement("span");
+      badge.className = "xl-badge xl-badge--read";
+      badge.textContent = "已读";
+      meta.appendChild(badge);
+    }
+  }
+
+  // --- 继续阅读 on the home page ----------------------------------------------------
+  var box = document.querySelector("[data-xl-continue]");
+  var lastRead = box && loadJson(LAST, null);
+  if (lastRead && typeof lastRead.url === "string") {
+    var target;
+    try { target = new URL(lastRead.url); } catch (e) { target = null; }
+    if (target && /^(https?|file):$/.test(target.protocol) && target.origin === location.origin) {
+      var link = box.querySelector("a");
+      link.href = target.href;
+      box.querySelector(".xl-continue__title").textContent = String(lastRead.title || "");
+      link.addEventListener("click", function () {
+        try { sessionStorage.setItem(RESUME, "1"); } catch (e) { /* ignore */ }
+      });
+      box.hidden = false;
+    }
+  }
+})();

@@ -1,0 +1,691 @@
+/*
+ * 搜索: exact Chinese full-text search over the index scripts/search writes.
+ *
+ * Two modes, one classic script (works from file:// as well as under any sub-path):
+ * - on the search page (#xl-search): the search box, filters and results;
+ * - on any other page opened from a result (?h=词语): highlight the words and scroll to them.
+ *
+ * Index files are classic scripts calling XL_SEARCH.d(kind, id, data); a query loads the
+ * manifest once, then only the shards of its own tokens and pairs, then the texts of the
+ * results it shows. Tokenising mirrors scripts/search/text.py — keep both in step.
+ */
+(function () {
+  "use strict";
+
+  var CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af\\u{20000}-\\u{3134f}";
+  var WORD = "0-9a-z\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff";
+  var RUN = new RegExp("([" + CJK + "]+)|([" + WORD + "]+)", "gu");
+  var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$_";
+  var DIGIT = new Int8Array(128);
+  for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
+  var PAGE = 1048576; // 2^20: a pair's global position is page * PAGE + position
+  var SHOWN = 20;
+  var script = document.currentScript;
+
+  var api = (window.XL_SEARCH = window.XL_SEARCH || {});
+  var store = { m: null, u: {}, b: {}, t: {} };
+  var loading = {};
+  var decoded = {};
+  api.d = function (kind, id, data) {
+    if (kind === "m") store.m = data;
+    else store[kind][id] = data;
+  };
+
+  // --- text -----------------------------------------------------------------------
+
+  function normalise(text) {
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  /* A query's terms (AND): split at spaces and punctuation; each term is its token list. */
+  function queryTerms(query) {
+    var terms = [], current = [], end = 0, seen = {}, match;
+    var text = normalise(query);
+    RUN.lastIndex = 0;
+    while ((match = RUN.exec(text))) {
+      if (match.index !== end && current.length) {
+        terms.push(current);
+        current = [];
+      }
+      if (match[1]) current.push.apply(current, Array.from(match[1]));
+      else current.push(match[2]);
+      end = match.index + match[0].length;
+    }
+    if (current.length) terms.push(current);
+    return terms.filter(function (term) {
+      var key = term.join("\u0001");
+      return seen[key] ? false : (seen[key] = true);
+    });
+  }
+  api.queryTerms = queryTerms;
+
+  /* Normalised text with, for each of its UTF-16 units, the offset it came from. */
+  function mapped(text) {
+    var norm = "", from = [], i = 0;
+    while (i < text.length) {
+      var code = text.codePointAt(i);
+      var width = code > 0xffff ? 2 : 1;
+      var ch = text.slice(i, i + width);
+      var out = code < 128 ? ch.toLowerCase() : code >= 0x4e00 && code <= 0x9fff ? ch : normalise(ch);
+      for (var k = 0; k < out.length; k++) from.push(i);
+      norm += out;
+      i += width;
+    }
+    from.push(text.length);
+    return { norm: norm, from: from };
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  /* One regex finding any of the terms the way the index matches them. */
+  function termsPattern(terms) {
+    var wordChar = new RegExp("^[" + WORD + "]", "u");
+    var parts = terms.map(function (tokens) {
+      var source = escapeRegExp(tokens.join(""));
+      if (wordChar.test(tokens[0])) source = "(?<![" + WORD + "])" + source;
+      if (wordChar.test(tokens[tokens.length - 1])) source += "(?![" + WORD + "])";
+      return source;
+    });
+    parts.sort(function (a, b) { return b.length - a.length; });
+    return new RegExp(parts.join("|"), "gu");
+  }
+
+  /* [start, end) ranges of the original text where a term matches. */
+  function findRanges(text, terms) {
+    if (!terms.length) return [];
+    var m = mapped(text), pattern = termsPattern(terms), ranges = [], match;
+    while ((match = pattern.exec(m.norm))) {
+      if (!match[0].length) { pattern.lastIndex++; continue; }
+      ranges.push([m.from[match.index], m.from[match.index + match[0].length]]);
+    }
+    return ranges;
+  }
+
+  /* Append text to parent with the ranges wrapped in <mark>. */
+  function appendMarked(parent, text, ranges) {
+    var at = 0;
+    ranges.forEach(function (range) {
+      if (range[0] < at) return;
+      parent.appendChild(document.createTextNode(text.slice(at, range[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(range[0], range[1]);
+      parent.appendChild(mark);
+      at = range[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // --- index ------------------------------------------------------------------------
+
+  function load(base, kind, id) {
+    var key = kind + "/" + id;
+    if (!loading[key]) {
+      loading[key] = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = base + (kind === "m" ? "m.js" : kind + "/" + id + ".js");
+        tag.onload = function () {
+          resolve(kind === "m" ? store.m : store[kind][id]);
+        };
+        tag.onerror = function () {
+          delete loading[key];
+          reject(new Error(tag.src));
+        };
+        document.head.appendChild(tag);
+      });
+    }
+    return loading[key];
+  }
+
+  function fnv1a(key) {
+    var h = 0x811c9dc5;
+    for (var ch of key) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+    return h;
+  }
+
+  function shardOf(manifest, kind, key) {
+    var own = manifest[kind + "o"];
+    return Object.prototype.hasOwnProperty.call(own, key) ? "k" + own[key] : fnv1a(key) % manifest[kind];
+  }
+
+  function varints(text) {
+    var values = [], value = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)];
+      if (digit >= 32) {
+        value += (digit - 32) * scale;
+        scale *= 32;
+      } else {
+        values.push(value + digit * scale);
+        value = 0;
+        scale = 1;
+      }
+    }
+    return values;
+  }
+
+  /* Map page → {count, flags} of one token (a CJK character or a word). */
+  function unigram(key) {
+    var cache = "u" + key;
+    if (decoded[cache]) return decoded[cache];
+    var shard = store.u[shardOf(store.m, "u", key)] || {};
+    var values = varints(shard[key] || ""), hits = new Map(), page = -1;
+    for (var i = 0; i + 1 < values.length; i += 2) {
+      page += values[i] + 1;
+      hits.set(page, { count: values[i + 1] >> 2, flags: values[i + 1] & 3 });
+    }
+    return (decoded[cache] = hits);
+  }
+
+  /* Map page → sorted positions of one adjacent pair. */
+  function pair(key) {
+    var cache = "b" + key;
+    if (decoded[cache]) return decoded[cache];
+    var shard = store.b[shardOf(store.m, "b", key)] || {};
+    var values = varints(shard[key] || ""), hits = new Map(), at = 0, page = -1, list = null;
+    for (var i = 0; i < values.length; i++) {
+      at += values[i];
+      var p = Math.floor(at / PAGE);
+      if (p !== page) {
+        page = p;
+        list = [];
+        hits.set(page, list);
+      }
+      list.push(at - p * PAGE);
+    }
+    return (decoded[cache] = hits);
+  }
+
+  /* Offsets of the pairs that cover a term: 0, 2, 4 … and the last one. */
+  function cover(tokens) {
+    var offsets = [];
+    for (var o = 0; o <= tokens.length - 2; o += 2) offsets.push(o);
+    if (offsets[offsets.length - 1] !== tokens.length - 2) offsets.push(tokens.length - 2);
+    return offsets;
+  }
+
+  function needed(terms) {
+    var shards = [];
+    terms.forEach(function (tokens) {
+      if (tokens.length === 1) shards.push(["u", shardOf(store.m, "u", tokens[0])]);
+      else cover(tokens).forEach(function (o) {
+        shards.push(["b", shardOf(store.m, "b", tokens[o] + tokens[o + 1])]);
+      });
+    });
+    return shards;
+  }
+
+  function contains(sorted, value) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /* Map page → {count, title, heading, positions} for pages that contain the term exactly. */
+  function evaluate(tokens) {
+    var pages = store.m.pages, out = new Map();
+    if (tokens.length === 1) {
+      unigram(tokens[0]).forEach(function (hit, page) {
+        out.set(page, { count: hit.count, title: !!(hit.flags & 1), heading: !!(hit.flags & 2), positions: null });
+      });
+      return out;
+    }
+    var offsets = cover(tokens);
+    var lists = offsets.map(function (o) { return pair(tokens[o] + tokens[o + 1]); });
+    var smallest = lists.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+    smallest.forEach(function (unused, page) {
+      var starts = lists[0].get(page);
+      for (var k = 1; k < lists.length && starts; k++) {
+        var others = lists[k].get(page), shift = offsets[k];
+        starts = others ? starts.filter(function (p) { return contains(others, p + shift); }) : null;
+      }
+      if (!starts || !starts.length) return;
+      var row = pages[page], titleEnd = row[5], headingEnd = row[6];
+      out.set(page, {
+        count: starts.length,
+        title: starts[0] < titleEnd,
+        heading: starts.some(function (p) { return p >= titleEnd && p < headingEnd; }),
+        positions: starts,
+      });
+    });
+    return out;
+  }
+
+  function nearest(sorted, value) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    var best = Infinity;
+    if (lo < sorted.length) best = sorted[lo] - value;
+    if (lo > 0) best = Math.min(best, value - sorted[lo - 1]);
+    return best;
+  }
+
+  /* Title matches first, then headings, then how often and how close the terms are. */
+  function score(hits) {
+    var total = 0;
+    hits.forEach(function (hit) {
+      total += (hit.title ? 1000 : 0) + (hit.heading ? 200 : 0) + 20 * Math.log2(1 + hit.count);
+    });
+    if (hits.length > 1 && hits.every(function (hit) { return hit.positions; })) {
+      var span = Infinity;
+      hits[0].positions.slice(0, 50).forEach(function (p) {
+        var widest = 0;
+        for (var k = 1; k < hits.length; k++) widest = Math.max(widest, nearest(hits[k].positions, p));
+        span = Math.min(span, widest);
+      });
+      total += 100 / (1 + span / 8);
+    }
+    return total;
+  }
+
+  function search(terms) {
+    var perTerm = terms.map(evaluate);
+    var counts = perTerm.map(function (map) { return map.size; });
+    var smallest = perTerm.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+    var results = [];
+    smallest.forEach(function (unused, page) {
+      var hits = [];
+      for (var k = 0; k < perTerm.length; k++) {
+        var hit = perTerm[k].get(page);
+        if (!hit) return;
+        hits.push(hit);
+      }
+      results.push({ page: page, score: score(hits) });
+    });
+    var pages = store.m.pages;
+    results.sort(function (a, b) {
+      return b.score - a.score || pages[b.page][4] - pages[a.page][4] || a.page - b.page;
+    });
+    return { results: results, counts: counts };
+  }
+  api.search = search;
+  api.store = store;
+
+  // --- the search page ----------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function SearchPage(root) {
+    this.root = root;
+    this.base = new URL(root.getAttribute("data-index"), location.href).href;
+    this.input = root.querySelector(".xl-search__input");
+    this.filtersBox = root.querySelector(".xl-search__filters");
+    this.status = root.querySelector(".xl-search__status");
+    this.list = root.querySelector(".xl-search__results");
+    this.more = root.querySelector(".xl-search__more");
+    try {
+      this.tags = JSON.parse(root.getAttribute("data-tags") || "[]");
+    } catch (error) {
+      this.tags = [];
+    }
+    this.filters = { type: -1, facet: -1, year: 0 };
+    this.run = 0;
+    this.timer = 0;
+    var self = this;
+    root.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.update(0);
+    });
+    this.input.addEventListener("input", function () {
+      self.started = performance.now();
+      self.update(60);
+    });
+    var params = new URLSearchParams(location.search);
+    this.input.value = params.get("q") || "";
+    if (this.input.value) {
+      this.started = performance.now();
+      this.update(0);
+    } else {
+      this.showEmpty();
+    }
+    this.input.focus();
+  }
+
+  SearchPage.prototype.update = function (delay) {
+    var self = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.query(); }, delay);
+  };
+
+  SearchPage.prototype.setState = function (state) {
+    this.root.setAttribute("data-query", state === "idle" ? "" : this.input.value.trim());
+    this.root.setAttribute("data-state", state);
+  };
+
+  SearchPage.prototype.query = function () {
+    var self = this, text = this.input.value.trim(), run = ++this.run;
+    var url = new URL(location.href);
+    if (text) url.searchParams.set("q", text);
+    else url.searchParams.delete("q");
+    try {
+      history.replaceState(null, "", url.href);
+    } catch (error) {
+      /* file:// in some browsers */
+    }
+    var terms = queryTerms(text);
+    if (!terms.length) return this.showEmpty();
+    this.setState("loading");
+    load(this.base, "m", 0)
+      .then(function () {
+        return Promise.all(needed(terms).map(function (shard) { return load(self.base, shard[0], shard[1]); }));
+      })
+      .then(function () {
+        if (run !== self.run) return;
+        self.terms = terms;
+        self.text = text;
+        var found = search(terms);
+        self.all = found.results;
+        self.counts = found.counts;
+        self.render();
+      })
+      .catch(function (error) {
+        if (run !== self.run) return;
+        self.clear();
+        self.status.textContent = "搜索数据加载失败，请刷新页面再试。（" + error.message + "）";
+        self.setState("error");
+      });
+  };
+
+  SearchPage.prototype.clear = function () {
+    this.list.textContent = "";
+    this.more.textContent = "";
+    this.filtersBox.textContent = "";
+    this.filtersBox.hidden = true;
+    this.status.textContent = "";
+  };
+
+  SearchPage.prototype.showEmpty = function () {
+    this.clear();
+    this.status.appendChild(el("p", null, "输入关键词，在学习单元、警示案例、孝廉文化和题库中查找。多个词用空格分开，表示同时包含。"));
+    this.appendTags(this.status, "按标签浏览：");
+    this.setState("idle");
+  };
+
+  SearchPage.prototype.appendTags = function (parent, label) {
+    if (!this.tags.length) return;
+    var row = el("p", "xl-search__tags", label);
+    this.tags.forEach(function (tag) {
+      var link = el("a", null, tag[0]);
+      link.href = tag[1];
+      row.appendChild(link);
+    });
+    parent.appendChild(row);
+  };
+
+  SearchPage.prototype.matches = function (page) {
+    var row = store.m.pages[page], f = this.filters;
+    return (f.type < 0 || row[2] === f.type) && (f.facet < 0 || row[3] === f.facet) && (!f.year || row[4] === f.year);
+  };
+
+  SearchPage.prototype.render = function () {
+    var self = this;
+    this.clear();
+    this.shown = this.all.filter(function (result) { return self.matches(result.page); });
+    this.renderFilters();
+    if (!this.shown.length) return this.showNone();
+    this.status.textContent = "找到 " + this.shown.length + " 篇" + (this.shown.length < this.all.length ? "（共 " + this.all.length + " 篇，已筛选）" : "");
+    this.count = 0;
+    this.showMore();
+    this.root.setAttribute("data-ms", String(Math.round(performance.now() - (this.started || performance.now()))));
+    this.setState("done");
+  };
+
+  SearchPage.prototype.showMore = function () {
+    var self = this, next = this.shown.slice(this.count, this.count + SHOWN);
+    this.count += next.length;
+    var run = this.run;
+    var pending = next.map(function (result) { return self.renderResult(result.page); });
+    this.more.textContent = "";
+    if (this.count < this.shown.length) {
+      var button = el("button", "md-button xl-search__more-button", "显示更多（还有 " + (this.shown.length - this.count) + " 篇）");
+      button.type = "button";
+      button.addEventListener("click", function () { self.showMore(); });
+      this.more.appendChild(button);
+    }
+    Promise.all(pending).then(function () {
+      if (run === self.run) self.root.setAttribute("data-ms-snippets", String(Math.round(performance.now() - self.started)));
+    });
+  };
+
+  SearchPage.prototype.renderResult = function (page) {
+    var self = this, row = store.m.pages[page], terms = this.terms;
+    var item = el("li", "xl-search__hit");
+    var link = el("a", "xl-search__title");
+    link.href = row[0] + "?h=" + encodeURIComponent(this.text);
+    appendMarked(link, row[1], findRanges(row[1], terms));
+    item.appendChild(link);
+    var meta = [store.m.types[row[2]]];
+    if (row[3] >= 0) meta.push(store.m.facets[row[3]]);
+    if (row[4]) meta.push(row[4] + "年");
+    item.appendChild(el("p", "xl-search__meta", meta.join(" · ")));
+    var snippet = el("p", "xl-search__snippet", "…");
+    item.appendChild(snippet);
+    this.list.appendChild(item);
+    return load(this.base, "t", page).then(function (text) {
+      snippet.textContent = "";
+      self.fillSnippet(snippet, text || "", terms);
+    }, function () {
+      snippet.textContent = "";
+    });
+  };
+
+  /* The sentence around the first match, the matches marked; the page's start if none. */
+  SearchPage.prototype.fillSnippet = function (node, text, terms) {
+    var ranges = findRanges(text, terms), start = 0, end = Math.min(text.length, 90);
+    if (ranges.length) {
+      var first = ranges[0][0];
+      var lineStart = text.lastIndexOf("\n", first) + 1;
+      var lineEnd = text.indexOf("\n", first);
+      if (lineEnd < 0) lineEnd = text.length;
+      start = Math.max(lineStart, first - 30);
+      end = Math.min(lineEnd, start + 90);
+    } else {
+      var stop = text.indexOf("\n", 0);
+      end = Math.min(stop < 0 ? text.length : stop, 90);
+    }
+    var piece = text.slice(start, end);
+    var inside = ranges
+      .filter(function (r) { return r[0] >= start && r[1] <= end; })
+      .map(function (r) { return [r[0] - start, r[1] - start]; });
+    if (start > 0) node.appendChild(document.createTextNode("…"));
+    appendMarked(node, piece.replace(/\n/g, " "), inside);
+    if (end < text.length) node.appendChild(document.createTextNode("…"));
+  };
+
+  SearchPage.prototype.renderFilters = function () {
+    var self = this, pages = store.m.pages, types = {}, facets = {}, years = {};
+    this.all.forEach(function (result) {
+      var row = pages[result.page];
+      types[row[2]] = (types[row[2]] || 0) + 1;
+      if (row[3] >= 0 && (self.filters.type < 0 || row[2] === self.filters.type)) facets[row[3]] = (facets[row[3]] || 0) + 1;
+      if (row[4]) years[row[4]] = (years[row[4]] || 0) + 1;
+    });
+    var box = this.filtersBox;
+    var chips = el("div", "xl-search__types");
+    chips.setAttribute("role", "group");
+    chips.setAttribute("aria-label", "内容类型");
+    var chip = function (label, value, count) {
+      var button = el("button", "xl-search__chip", label + " " + count);
+      button.type = "button";
+      button.setAttribute("data-type", String(value));
+      button.setAttribute("aria-pressed", String(self.filters.type === value));
+      button.addEventListener("click", function () {
+        self.filters.type = value;
+        self.filters.facet = -1;
+        self.render();
+      });
+      chips.appendChild(button);
+    };
+    chip("全部", -1, this.all.length);
+    store.m.types.forEach(function (label, index) {
+      if (types[index]) chip(label, index, types[index]);
+    });
+    box.appendChild(chips);
+    var selects = el("div", "xl-search__selects");
+    var select = function (name, label, options, current, apply) {
+      if (!options.length) return;
+      var wrap = el("label", "xl-search__select", label + " ");
+      var node = el("select");
+      node.name = name;
+      var all = el("option", null, "全部");
+      all.value = "";
+      node.appendChild(all);
+      options.forEach(function (option) {
+        var opt = el("option", null, option[1] + "（" + option[2] + "）");
+        opt.value = String(option[0]);
+        opt.selected = option[0] === current;
+        node.appendChild(opt);
+      });
+      node.addEventListener("change", function () {
+        apply(node.value === "" ? null : Number(node.value));
+        self.render();
+      });
+      wrap.appendChild(node);
+      selects.appendChild(wrap);
+    };
+    var facetOptions = Object.keys(facets).map(Number).sort(function (a, b) { return a - b; }).map(function (index) {
+      return [index, store.m.facets[index], facets[index]];
+    });
+    select("facet", "类别／形式", facetOptions, this.filters.facet, function (value) {
+      self.filters.facet = value == null ? -1 : value;
+    });
+    var yearOptions = Object.keys(years).map(Number).sort(function (a, b) { return b - a; }).map(function (year) {
+      return [year, year + "年", years[year]];
+    });
+    select("year", "年份", yearOptions, this.filters.year, function (value) {
+      self.filters.year = value || 0;
+    });
+    box.appendChild(selects);
+    box.hidden = false;
+  };
+
+  SearchPage.prototype.showNone = function () {
+    var self = this, status = this.status;
+    var quoted = this.terms.map(function (tokens) { return "“" + tokens.join("") + "”"; }).join(" ");
+    var filtered = this.all.length > 0;
+    status.appendChild(el("p", "xl-search__none", (filtered ? "当前筛选条件下没有" : "没有找到") + "包含 " + quoted + " 的内容。"));
+    var tips = el("ul", "xl-search__tips");
+    var tip = function (node) {
+      var li = el("li");
+      li.appendChild(node);
+      tips.appendChild(li);
+    };
+    if (filtered) {
+      var clear = el("button", "xl-search__link", "清除筛选，查看全部 " + this.all.length + " 篇");
+      clear.type = "button";
+      clear.addEventListener("click", function () {
+        self.filters = { type: -1, facet: -1, year: 0 };
+        self.render();
+      });
+      tip(clear);
+    }
+    if (this.terms.length > 1) {
+      var each = this.terms.map(function (tokens, k) { return "“" + tokens.join("") + "” " + self.counts[k] + " 篇"; });
+      tip(document.createTextNode("减少关键词：多个词之间是“同时包含”的关系（" + each.join("，") + "）。"));
+    }
+    var longest = this.terms.reduce(function (a, b) { return b.length > a.length ? b : a; });
+    if (longest.length > 2) {
+      var shorter = longest.slice(0, 2).join("");
+      var button = el("button", "xl-search__link", "换一个更短的词，例如 “" + shorter + "”");
+      button.type = "button";
+      button.addEventListener("click", function () {
+        self.input.value = shorter;
+        self.started = performance.now();
+        self.update(0);
+      });
+      tip(button);
+    } else {
+      tip(document.createTextNode("换一个更短或更常用的词。"));
+    }
+    tip(document.createTextNode("检查是否有错别字，或换一种说法（例如“八项规定”“廉洁自律”）。"));
+    status.appendChild(tips);
+    this.appendTags(status, "也可以按标签浏览：");
+    this.setState("none");
+  };
+
+  // --- highlight on the page a result opened ------------------------------------------------
+
+  function highlightPage(query) {
+    var terms = queryTerms(query);
+    var root = document.querySelector(".md-content__inner") || document.body;
+    if (!terms.length || !root) return;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = new URL("search.css", script.src).href;
+    document.head.appendChild(css);
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentNode.closest("script,style,noscript,textarea,.xl-search-bar")
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    var nodes = [], starts = [], text = "";
+    while (walker.nextNode()) {
+      nodes.push(walker.currentNode);
+      starts.push(text.length);
+      text += walker.currentNode.nodeValue;
+    }
+    var ranges = findRanges(text, terms);
+    var marks = [];
+    for (var r = ranges.length - 1; r >= 0; r--) {
+      for (var n = nodes.length - 1; n >= 0; n--) {
+        var from = Math.max(ranges[r][0], starts[n]);
+        var to = Math.min(ranges[r][1], starts[n] + nodes[n].nodeValue.length);
+        if (from >= to) continue;
+        var node = nodes[n];
+        var piece = node.splitText(from - starts[n]);
+        piece.splitText(to - from);
+        var mark = document.createElement("mark");
+        mark.className = "xl-hit";
+        piece.parentNode.replaceChild(mark, piece);
+        mark.appendChild(piece);
+        marks.unshift(mark);
+      }
+    }
+    document.documentElement.setAttribute("data-xl-hits", String(ranges.length));
+    var bar = el("div", "xl-search-bar");
+    bar.setAttribute("role", "status");
+    bar.appendChild(el("span", null, ranges.length ? "已标出 " + ranges.length + " 处 “" + query + "”" : "本页没有找到 “" + query + "”"));
+    var close = el("button", null, "清除");
+    close.type = "button";
+    close.addEventListener("click", function () {
+      document.querySelectorAll("mark.xl-hit").forEach(function (mark) {
+        mark.replaceWith(document.createTextNode(mark.textContent));
+      });
+      bar.remove();
+    });
+    bar.appendChild(close);
+    root.insertBefore(bar, root.firstChild);
+    var body = root.querySelector(".xl-body mark.xl-hit") || marks[0];
+    if (body) body.scrollIntoView({ block: "center" });
+  }
+
+  function start() {
+    var root = document.getElementById("xl-search");
+    if (root) {
+      api.page = new SearchPage(root);
+      return;
+    }
+    var query = new URLSearchParams(location.search).get("h");
+    if (query) highlightPage(query);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

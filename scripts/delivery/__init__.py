@@ -1,0 +1,1 @@
+"""Delivery: phone reading (font size, read marks, phone-sized images), offline builds, the benchmark."""

@@ -1,0 +1,46 @@
+"""DeliveryFeature: phone-sized pictures; the reading tools are templates and reading.js."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from ..features import Feature
+from . import deploy, images
+
+KINDS = ("units", "cases", "culture")
+
+
+class DeliveryFeature(Feature):
+    def __init__(self, options, root, is_serve: bool = False):
+        super().__init__(options, root, is_serve)
+        self.phones: dict[str, tuple[str, images.Phone]] = {}
+
+    def add_files(self, site, files, config) -> None:
+        self.phones = {}
+        materials = Path(site.materials)
+        for file in list(files):
+            if not file.src_uri.startswith(tuple(k + "/" for k in KINDS)) or file.generated_by:
+                continue
+            if Path(file.src_uri).suffix.lower() not in images.RASTER or not file.abs_src_path:
+                continue
+            if not Path(file.abs_src_path).is_relative_to(materials):
+                continue
+            phone = images.make_phone(
+                Path(file.abs_src_path), self.options.delivery_image_width, self.options.delivery_image_quality
+            )
+            if phone is None:
+                continue
+            uri = images.phone_uri(file.src_uri, phone.ext)
+            files.append(File.generated(config, uri, content=phone.data))
+            self.phones[file.dest_uri] = (uri, phone)
+
+    def post_page(self, output: str, page, site) -> str:
+        if "<img" not in output:
+            return output
+        return images.rewrite_images(output, page.file.dest_uri, self.phones, KINDS)
+
+    def post_build(self, config, site) -> None:
+        # IIS reads web.config from the site folder: MIME types, compression, caching (docs/部署指南.md).
+        (Path(config.site_dir) / "web.config").write_text(deploy.IIS_WEB_CONFIG, encoding="utf-8")

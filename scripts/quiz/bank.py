@@ -1,0 +1,446 @@
+"""Question banks: `materials/quizzes/*.yml` → validated `Bank`s, every problem with its line.
+
+A bank file is one YAML mapping (id, title, … , questions: [...]). The same question
+rules serve the Excel importer (`xlsx.py`): `convert_question` reports through a callback
+so a YAML key line or an Excel row can be named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..problems import Problems
+from ..schema import FieldError, Slug, Text, TextList, closest, kind_name
+from ..slugs import slugify
+from ..source import _Loader, parse_yaml, read_text
+from .normalise import LETTERS, normalise, parse_judge, parse_letters
+
+TYPES = {"single": "单选题", "multiple": "多选题", "judge": "判断题", "blank": "填空题"}
+TYPE_ALIASES = {
+    **{key: key for key in TYPES},
+    **{label: key for key, label in TYPES.items()},
+    **{label[:2]: key for key, label in TYPES.items()},
+}
+BANK_KEYS = ("id", "title", "description", "pass_score", "draw", "time_limit", "shuffle_options", "tags", "questions")
+QUESTION_KEYS = ("id", "type", "stem", "options", "answer", "explanation", "source", "score", "tags")
+RESERVED_IDS = {"index", "wrong", "data"}
+# Where a blank goes in a stem: ____ or （ ） or ( )
+BLANK_MARK = re.compile(r"_{2,}|（\s*）|\(\s*\)")
+MAX_OPTIONS = len(LETTERS)
+
+
+@dataclass
+class Question:
+    id: str
+    type: str
+    stem: str
+    answer: Any  # single "B"; multiple ["A", "C"]; judge bool; blank [[accepted, …], …]
+    options: list[str] = field(default_factory=list)
+    explanation: str = ""
+    source: str = ""
+    score: float = 1
+    tags: list[str] = field(default_factory=list)
+    line: int = 0
+    source_line: int = 0
+
+    @property
+    def type_label(self) -> str:
+        return TYPES[self.type]
+
+    def answer_text(self) -> str:
+        """The right answer as a person writes it: B / AC / 正确 / 甲；乙或丙."""
+        if self.type == "single":
+            return self.answer
+        if self.type == "multiple":
+            return "".join(self.answer)
+        if self.type == "judge":
+            return "正确" if self.answer else "错误"
+        return "；".join(" / ".join(accepted) for accepted in self.answer)
+
+    def data(self) -> dict:
+        """What quiz.js gets: compact and complete enough to redo the question offline."""
+        out: dict[str, Any] = {"id": self.id, "type": self.type, "stem": self.stem, "answer": self.answer}
+        if self.options:
+            out["options"] = self.options
+        if self.explanation:
+            out["explanation"] = self.explanation
+        if self.score != 1:
+            out["score"] = self.score
+        return out
+
+
+@dataclass
+class Bank:
+    id: str
+    title: str
+    rel: str
+    questions: list[Question]
+    description: str = ""
+    pass_score: int = 60
+    draw: int | None = None
+    time_limit: float | None = None
+    shuffle_options: bool = True
+    tags: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    @property
+    def draw_count(self) -> int:
+        return min(self.draw or len(self.questions), len(self.questions))
+
+    @property
+    def total_score(self) -> float:
+        return sum(q.score for q in self.questions)
+
+    def counts(self) -> list[tuple[str, int]]:
+        return [(label, n) for key, label in TYPES.items() if (n := sum(q.type == key for q in self.questions))]
+
+
+# --- one question ---------------------------------------------------------------------
+
+Report = Callable[[str, str], None]  # (key, message)
+
+
+def convert_question(raw: dict, report: Report) -> Question | None:
+    """Check one question mapping; report(key, message) for every problem; None if unusable."""
+    errors_before = _Counter(report)
+    report = errors_before
+    for key in raw:
+        if key not in QUESTION_KEYS:
+            guess = closest(str(key), QUESTION_KEYS)
+            hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(QUESTION_KEYS)}"
+            report(key, f"未知字段 “{key}”，{hint}")
+    qid = _text(raw, "id", "编号", report, required=True)
+    kind = _type(raw, report)
+    stem = _text(raw, "stem", "题干", report, required=True)
+    options = _options(raw, kind, report)
+    explanation = _text(raw, "explanation", "解析", report) or ""
+    source = _text(raw, "source", "出处", report) or ""
+    score = _score(raw, report)
+    tags = _field(TextList("标签", default=[]), raw, "tags", report) or []
+    answer = _answer(raw, kind, options, stem or "", report) if kind else None
+    if report.count or qid is None or kind is None or stem is None or answer is None:
+        return None
+    return Question(qid, kind, stem, answer, options or [], explanation, source, score, tags)
+
+
+class _Counter:
+    def __init__(self, report: Report):
+        self.report, self.count = report, 0
+
+    def __call__(self, key: str, message: str) -> None:
+        self.count += 1
+        self.report(key, message)
+
+
+def _field(spec, raw: dict, key: str, report: Report):
+    if raw.get(key) is None:
+        return spec.default
+    try:
+        return spec.convert(raw[key])
+    except FieldError as error:
+        report(key, f"字段 “{key}”（{spec.label}）{error}")
+        return None
+
+
+def _text(raw: dict, key: str, label: str, report: Report, required: bool = False) -> str | None:
+    if raw.get(key) is None or (isinstance(raw.get(key), str) and not raw[key].strip()):
+        if required:
+            report(key, f"缺少必填字段 “{key}”（{label}）")
+        return None
+    return _field(Text(label, required=required), raw, key, report)
+
+
+def _type(raw: dict, report: Report) -> str | None:
+    value = raw.get("type")
+    if value is None:
+        report("type", "缺少必填字段 “type”（题型）：single（单选）、multiple（多选）、judge（判断）或 blank（填空）")
+        return None
+    kind = TYPE_ALIASES.get(str(value).strip())
+    if kind is None:
+        report(
+            "type", f"未知题型 “{value}”。允许的题型：single（单选）、multiple（多选）、judge（判断）、blank（填空）"
+        )
+    return kind
+
+
+def _options(raw: dict, kind: str | None, report: Report) -> list[str] | None:
+    value = raw.get("options")
+    if kind in ("judge", "blank"):
+        if value:
+            report("options", f"{TYPES[kind]}不需要 options（选项）")
+        return []
+    if value is None:
+        if kind:
+            report("options", f"{TYPES[kind]}缺少 options（选项）")
+        return None
+    options = _field(TextList("选项"), raw, "options", report)
+    if options is None:
+        return None
+    if len(options) < 2 or len(options) > MAX_OPTIONS:
+        report("options", f"选项应有 2 到 {MAX_OPTIONS} 个，实际有 {len(options)} 个")
+        return None
+    return options
+
+
+def _answer(raw: dict, kind: str, options: list[str] | None, stem: str, report: Report):
+    value = raw.get("answer")
+    if value is None or value == "" or value == []:
+        message = "多选题没有给出答案 answer" if kind == "multiple" else f"{TYPES[kind]}缺少答案 answer"
+        report("answer", message)
+        return None
+    if kind == "judge":
+        result = parse_judge(value)
+        if result is None:
+            report("answer", f"判断题的答案应为 正确/错误（或 true/false、对/错、√/×），实际是 “{value}”")
+        return result
+    if kind == "blank":
+        return _blank_answer(value, stem, report)
+    letters = parse_letters(value)
+    if letters is None:
+        report("answer", f"答案 “{_show(value)}” 应为选项字母，例如 B 或 [A, C]")
+        return None
+    if options is None:
+        return None
+    allowed = LETTERS[: len(options)]
+    outside = [letter for letter in letters if letter not in allowed]
+    if outside:
+        report(
+            "answer",
+            f"答案 “{''.join(outside)}” 超出了选项范围（只有 {allowed[0]}–{allowed[-1]} 共 {len(options)} 个选项）",
+        )
+        return None
+    if kind == "single":
+        if len(letters) != 1:
+            report("answer", f"单选题只能有一个答案，实际是 “{''.join(letters)}”；多个答案请用 type: multiple")
+            return None
+        return letters[0]
+    return letters
+
+
+def _blank_answer(value, stem: str, report: Report):
+    blanks = value if isinstance(value, list) else [value]
+    result = []
+    for index, blank in enumerate(blanks, start=1):
+        accepted = blank if isinstance(blank, list) else [blank]
+        texts = []
+        for entry in accepted:
+            if isinstance(entry, (bool, dict, list)) or entry is None:
+                report("answer", f"第 {index} 空的答案应为文字，实际是{kind_name(entry)}")
+                return None
+            if normalise(str(entry)):
+                texts.append(str(entry).strip())
+        if not texts:
+            report("answer", f"第 {index} 空没有可用的答案（去掉空格和标点后为空）")
+            return None
+        result.append(texts)
+    marks = len(BLANK_MARK.findall(stem))
+    if marks and marks != len(result):
+        report("answer", f"题干中有 {marks} 处空（____ 或（ ）），答案却给了 {len(result)} 个空")
+        return None
+    return result
+
+
+def _score(raw: dict, report: Report) -> float:
+    value = raw.get("score")
+    if value is None:
+        return 1
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        report("score", f"分值 score 应为大于 0 的数字，实际是 “{value}”")
+        return 1
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _show(value) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+# --- one bank file --------------------------------------------------------------------
+
+
+def _lines(node: yaml.Node | None) -> tuple[dict[str, int], dict[str, yaml.Node]]:
+    """Key → line and key → value node of a mapping node."""
+    lines: dict[str, int] = {}
+    nodes: dict[str, yaml.Node] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            lines.setdefault(key, key_node.start_mark.line + 1)
+            nodes.setdefault(key, value_node)
+    return lines, nodes
+
+
+class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+    """libyaml for 5,000-question banks; the same no-timestamp rule as source._Loader."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _parse(text: str, rel: str, problems: Problems) -> tuple[Any, yaml.Node | None] | None:
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    except yaml.YAMLError:
+        pass  # the pure-Python parser words the message in Chinese with the right line
+    finally:
+        loader.dispose()
+    return parse_yaml(text, rel, problems, first_line=1)
+
+
+def load_bank(path: Path, rel: str, problems: Problems) -> Bank | None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    parsed = _parse(text, rel, problems)
+    if parsed is None:
+        return None
+    data, node = parsed
+    if not isinstance(data, dict):
+        problems.error(rel, 1, "题库文件应为“键: 值”的形式：id、title、questions 等")
+        return None
+    lines, nodes = _lines(node)
+    bank = _convert_bank(data, lines, path, rel, problems)
+    if bank is not None:
+        raw = data.get("questions")
+        bank.questions = _convert_questions(raw, nodes.get("questions"), lines, rel, problems)
+        _check_bank(bank, len(raw) if isinstance(raw, list) else 0, problems)
+    return bank
+
+
+def _convert_bank(data: dict, lines: dict[str, int], path: Path, rel: str, problems: Problems) -> Bank | None:
+    def report(key: str, message: str) -> None:
+        problems.error(rel, lines.get(key, 1), message)
+
+    for key in data:
+        if key not in BANK_KEYS:
+            guess = closest(str(key), BANK_KEYS)
+            hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(BANK_KEYS)}"
+            report(key, f"未知字段 “{key}”，{hint}")
+    bank_id = _field(Slug("编号"), data, "id", report) if data.get("id") is not None else slugify(path.stem)
+    if bank_id in RESERVED_IDS:
+        report("id", f"题库编号 “{bank_id}” 是保留字，请换一个")
+        bank_id = None
+    title = _text(data, "title", "标题", report, required=True)
+    if bank_id is None or title is None:
+        return None
+    bank = Bank(bank_id, title, rel, [], lines=lines)
+    bank.description = _text(data, "description", "说明", report) or ""
+    bank.tags = _field(TextList("标签", default=[]), data, "tags", report) or []
+    bank.pass_score = _number(data, "pass_score", "及格分（百分制）", report, 60, integer=True, low=0, high=100)
+    bank.draw = _number(data, "draw", "每次抽题数", report, None, integer=True, low=1)
+    bank.time_limit = _number(data, "time_limit", "考试时限（分钟）", report, None, low=0, open_low=True)
+    shuffle = data.get("shuffle_options", True)
+    if not isinstance(shuffle, bool):
+        report("shuffle_options", f"shuffle_options 应为 true 或 false，实际是 “{shuffle}”")
+    else:
+        bank.shuffle_options = shuffle
+    return bank
+
+
+def _number(data, key, label, report, default, integer=False, low=None, high=None, open_low=False):
+    value = data.get(key)
+    if value is None:
+        return default
+    wrong = (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not float(value).is_integer())
+    )
+    if not wrong:
+        wrong = (low is not None and (value <= low if open_low else value < low)) or (high is not None and value > high)
+    if wrong:
+        bounds = f"大于 {low}" if open_low else (f"{low} 到 {high}" if high is not None else f"不小于 {low}")
+        report(key, f"字段 “{key}”（{label}）应为{bounds}的{'整数' if integer else '数字'}，实际是 “{value}”")
+        return default
+    return int(value) if integer or float(value).is_integer() else float(value)
+
+
+def _convert_questions(raw, node, lines, rel: str, problems: Problems) -> list[Question]:
+    if not isinstance(raw, list) or not raw:
+        problems.error(rel, lines.get("questions", 1), "题库没有题目：请在 questions 下列出题目，每题以“- id: …”开始")
+        return []
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    questions = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(raw):
+        entry_node = items[index] if index < len(items) else None
+        start = entry_node.start_mark.line + 1 if entry_node is not None else lines.get("questions", 1)
+        if not isinstance(entry, dict):
+            problems.error(rel, start, f"第 {index + 1} 题应为“键: 值”的形式（id、type、stem、answer …）")
+            continue
+        key_lines, _ = _lines(entry_node)
+        qid = str(entry.get("id", "")).strip()
+        if qid and seen.setdefault(qid, key_lines.get("id", start)) != key_lines.get("id", start):
+            problems.error(rel, key_lines.get("id", start), f"题目编号 “{qid}” 重复（第一次在第 {seen[qid]} 行）")
+            continue
+
+        def report(key: str, message: str, key_lines=key_lines, start=start) -> None:
+            problems.error(rel, key_lines.get(key, start), message)
+
+        question = convert_question(entry, report)
+        if question is not None:
+            question.line = key_lines.get("id", start)
+            question.source_line = key_lines.get("source", start)
+            questions.append(question)
+    return questions
+
+
+def _check_bank(bank: Bank, count: int, problems: Problems) -> None:
+    if bank.draw and count and bank.draw > count:
+        problems.error(bank.rel, bank.line_of("draw"), f"每次抽题数 draw 为 {bank.draw}，但题库只有 {count} 道题")
+
+
+def load_banks(folder: Path, root: Path, problems: Problems) -> list[Bank]:
+    """Every `*.yml`/`*.yaml` bank in folder, ids unique across files, sorted by id."""
+    banks: list[Bank] = []
+    paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    seen: dict[str, Bank] = {}
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        bank = load_bank(path, rel, problems)
+        if bank is None:
+            continue
+        other = seen.setdefault(bank.id, bank)
+        if other is not bank:
+            problems.error(rel, bank.line_of("id"), f"题库编号 “{bank.id}” 与 {other.rel}:{other.line_of('id')} 重复")
+            continue
+        banks.append(bank)
+    return sorted(banks, key=lambda bank: bank.id)
+
+
+def bank_to_yaml_data(bank_id: str, title: str, questions: list[dict], **settings) -> dict:
+    """A bank as plain data in the order people read it (for import-bank and generate)."""
+    data: dict[str, Any] = {"id": bank_id, "title": title}
+    data.update({key: value for key, value in settings.items() if value not in (None, "", [])})
+    data["questions"] = questions
+    return data
+
+
+def question_to_yaml_data(question: Question) -> dict:
+    out: dict[str, Any] = {"id": question.id, "type": question.type, "stem": question.stem}
+    if question.options:
+        out["options"] = list(question.options)
+    if question.type == "blank":
+        out["answer"] = [accepted if len(accepted) > 1 else accepted[0] for accepted in question.answer]
+    else:
+        out["answer"] = question.answer
+    for key in ("explanation", "source"):
+        if getattr(question, key):
+            out[key] = getattr(question, key)
+    if question.score != 1:
+        out["score"] = question.score
+    if question.tags:
+        out["tags"] = list(question.tags)
+    return out
+
+
+def dump_yaml(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)

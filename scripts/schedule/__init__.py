@@ -1,0 +1,1 @@
+"""周四学习日: the study plan (materials/schedule.yml), its pages, calendar files, QR codes and handouts."""

@@ -1,0 +1,155 @@
+"""The USB build (`build --offline`) opened from file:// in Chromium, and phone-sized pictures."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from PIL import Image
+
+from scripts.delivery import images, offline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _photo(path: Path, size: tuple[int, int], fmt: str) -> None:
+    noise = Image.effect_noise(size, 60)
+    picture = Image.merge(
+        "RGB", (noise, Image.linear_gradient("L").resize(size), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+    )
+    picture.save(path, fmt, quality=95) if fmt == "JPEG" else picture.save(path, fmt)
+
+
+@pytest.fixture(scope="module")
+def usb_site(tmp_path_factory) -> Path:
+    """The sample materials plus a big photo (culture media) and a big PNG (in a unit's text), built offline."""
+    project = tmp_path_factory.mktemp("usb")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "materials", project / "materials")
+    (project / "overrides").symlink_to(ROOT / "overrides")
+    _photo(project / "materials/culture/大照片.jpg", (2400, 1600), "JPEG")
+    _photo(project / "materials/units/示意图.png", (1600, 900), "PNG")
+    Image.new("RGB", (300, 200), "white").save(project / "materials/culture/小图.png")
+    (project / "materials/culture/摄影-清风.md").write_text(
+        "---\ntitle: 摄影《清风》\ndate: 2024-05-09\nform: 绘画\nmedia:\n  - {file: 大照片.jpg, caption: 清风}\n  - 小图.png\n---\n\n"
+        + "照片记录了村口的清风亭。\n" * 3,
+        encoding="utf-8",
+    )
+    (project / "materials/units/图解-示意.md").write_text(
+        "---\ntitle: 图解学习\ndate: 2024-05-09\n---\n\n![示意图](示意图.png)\n\n" + "图解正文。\n\n" * 3,
+        encoding="utf-8",
+    )
+    site = project / "usb"
+    assert offline.build_offline(str(project / "mkdocs.yml"), site_dir=str(site)) == 0
+    return site
+
+
+def _page_with(site: Path, kind: str, needle: str) -> Path:
+    return next(p for p in sorted((site / kind).glob("*.html")) if needle in _html(p))
+
+
+def _html(page: Path) -> str:
+    """A page's HTML with URLs decoded (MkDocs percent-encodes the Chinese file names)."""
+    return unquote(page.read_text(encoding="utf-8"))
+
+
+def test_large_pictures_get_phone_copies_small_ones_do_not(usb_site):
+    copy = usb_site / "culture/_phone/大照片.jpg"
+    with Image.open(copy) as picture:
+        assert picture.size == (1080, 720)
+    assert copy.stat().st_size < (usb_site / "culture/大照片.jpg").stat().st_size / 2
+    with Image.open(usb_site / "units/_phone/示意图.jpg") as picture:
+        assert picture.width == 1080
+    assert not (usb_site / "culture/_phone/小图.png").exists()
+    assert not (usb_site / "culture/_phone/小图.jpg").exists()
+
+    culture = _html(_page_with(usb_site, "culture", "大照片"))
+    gallery = re.findall(r"<img\b[^>]*>", culture)
+    big = [tag for tag in gallery if "大照片" in tag]
+    assert big and all('src="_phone/大照片.jpg"' in tag and 'loading="lazy"' in tag for tag in big)
+    assert 'width="1080" height="720"' in big[0]
+    assert 'href="大照片.jpg"' in culture  # the original, one tap away
+    small = [tag for tag in gallery if "小图" in tag]
+    assert small and all('src="小图.png"' in tag for tag in small)
+
+    unit = _html(_page_with(usb_site, "units", "示意图"))
+    assert re.search(
+        r'<a class="xl-original" href="示意图.png"><img[^>]*src="_phone/示意图.jpg"[^>]*loading="lazy"', unit
+    )
+
+
+def test_image_rewrite_leaves_other_pictures_alone():
+    html = '<img src="../assets/logo.svg" alt="logo"><img src="https://example.org/x.jpg"><img data-src="a.jpg" src="b.jpg">'
+    out = images.rewrite_images(html, "culture/x.html", {}, ("units", "cases", "culture"))
+    assert '<img src="../assets/logo.svg" alt="logo">' in out
+    assert '<img src="https://example.org/x.jpg">' in out
+    assert '<img data-src="a.jpg" src="b.jpg" loading="lazy" decoding="async">' in out
+
+
+def test_offline_site_links_resolve_to_files(usb_site, tmp_path):
+    assert offline.broken_links(usb_site) == []
+    assert (usb_site / offline.START_PAGE).is_file()
+    assert not offline.is_offline()  # the build's switch does not leak into later builds
+    # Links to folders would show a directory listing from file://; they become index.html.
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units/index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="units/">单元</a><a href="units#top">单元</a><a href="x.html">x</a>', encoding="utf-8"
+    )
+    assert offline.link_folders_to_index(tmp_path) == 2
+    text = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="units/index.html"' in text and 'href="units/index.html#top"' in text
+    assert offline.broken_links(tmp_path) == [("index.html", "x.html")]
+
+
+@pytest.mark.browser
+def test_offline_site_works_from_file_url_in_chromium(usb_site, phone):
+    # A favicon still loading when the next page opens is aborted (net::ERR_ABORTED): not a missing file.
+    failures = []
+    phone.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED" and failures.append(request.url))
+    phone.goto((usb_site / "index.html").as_uri())
+    assert phone.locator("h1").first.inner_text()
+    phone.locator(".xl-entries a.xl-entry").first.click()
+    phone.wait_for_url("**/units/index.html")
+    phone.locator("li.xl-card a").first.click()
+    phone.wait_for_url(re.compile(r".*/units/[^/]+\.html$"))
+    assert phone.locator("article.xl-item h1").is_visible()
+
+    # Material's own JavaScript runs from file://: the colour-scheme toggle switches to dark.
+    scheme = phone.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    phone.locator("form[data-md-component=palette] label:visible").first.click()
+    assert phone.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme
+
+    # Reading tools work from file:// too.
+    phone.get_by_role("button", name="增大字号").click()
+    level = phone.evaluate("document.documentElement.getAttribute('data-xl-font')")
+    phone.go_back()
+    phone.wait_for_url("**/units/index.html")
+    phone.reload()
+    assert phone.evaluate("document.documentElement.getAttribute('data-xl-font')") == level
+
+    # Pictures: the phone copy loads, and a tap opens the original.
+    phone.goto(_page_with(usb_site, "culture", "大照片").as_uri())
+    picture = phone.locator(".xl-figure img").first
+    picture.scroll_into_view_if_needed()
+    phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    assert phone.evaluate("img => [img.naturalWidth, img.currentSrc.split('/').pop()]", picture.element_handle()) == [
+        1080,
+        "%E5%A4%A7%E7%85%A7%E7%89%87.jpg",
+    ]
+    picture.click()
+    original = phone.locator(".xl-lightbox:target .xl-lightbox__original")
+    assert original.is_visible()
+    assert unquote(original.get_attribute("href")) == "大照片.jpg"
+
+    phone.goto(_page_with(usb_site, "units", "示意图").as_uri())
+    body_picture = phone.locator(".xl-body a.xl-original img")
+    body_picture.scroll_into_view_if_needed()
+    phone.wait_for_function("img => img.complete && img.naturalWidth === 1080", arg=body_picture.element_handle())
+    assert phone.requests.external() == []
+    assert failures == []
+    assert len(phone.requests.urls) > 10

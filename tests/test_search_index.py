@@ -1,0 +1,101 @@
+"""The search indexer: tokens, exact matches, AND, shards (no browser)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.search.index import IndexBuilder, PageRecord, decode, fnv1a, varint
+from scripts.search.query import Index
+from scripts.search.text import html_to_text, normalise, query_terms, tokens
+
+PAGES = {
+    "a.html": ("党风廉政建设", "加强党风廉政建设，推进反腐败斗争。"),
+    "b.html": ("廉洁自律准则", "党员干部要廉洁自律，严守纪律。"),
+    "c.html": ("会议纪要", "廉，政治站位要高。2020年召开PPT培训会。"),
+    "d.html": ("学习安排", "２０２０年度学习计划，ＰＰＴ课件见附件。"),
+    "e.html": ("三会一课", "落实三会一课制度；中央八项规定精神。covid19 与 2020x 不是 2020。"),
+}
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    builder = IndexBuilder(shard_bytes=64)  # tiny shards: keys spread over many files
+    for url, (title, body) in PAGES.items():
+        builder.add(PageRecord(url, title, "学习单元", body=body))
+    return Index(builder.build())
+
+
+def test_normalise_full_width_to_half_width_and_lower_case():
+    assert normalise("ＰＰＴ２０２０年") == "ppt2020年"
+
+
+def test_tokens_are_characters_and_words_with_gaps_at_punctuation():
+    assert tokens("廉政，ppt2020年 党") == [(0, "廉"), (1, "政"), (3, "ppt2020"), (4, "年"), (6, "党")]
+
+
+def test_query_terms_split_at_spaces_and_punctuation_and_drop_repeats():
+    assert query_terms("廉政 2020年，PPT 廉政") == [["廉", "政"], ["2020", "年"], ["ppt"]]
+
+
+def test_html_to_text_keeps_blocks_apart_and_joins_soft_breaks_between_han():
+    headings, body = html_to_text("<h2>一、总&amp;要求</h2>\n<p>党风\n廉政 <em>建设</em></p><p>PPT\nfile</p>")
+    assert headings == ["一、总&要求"]
+    assert body == "一、总&要求\n党风廉政 建设\nPPT file"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("廉政", {"a.html"}),  # not b (廉洁自律) and not c (廉，政: punctuation between)
+        ("党风廉政", {"a.html"}),
+        ("廉洁自律", {"b.html"}),
+        ("自律", {"b.html"}),
+        ("廉", {"a.html", "b.html", "c.html"}),
+        ("风廉政建", {"a.html"}),
+        ("廉政建设反", set()),  # the comma breaks it
+        ("2020", {"c.html", "d.html", "e.html"}),  # full-width digits in d; a word, not 2020x
+        ("2020年", {"c.html", "d.html"}),
+        ("ppt", {"c.html", "d.html"}),
+        ("PPT课件", {"d.html"}),
+        ("202", set()),  # Latin and digits match whole words
+        ("三会一课 八项规定", {"e.html"}),  # AND
+        ("三会一课 廉政", set()),
+        ("廉洁 自律 准则", {"b.html"}),
+        ("规定精神", {"e.html"}),
+        ("课制度中", set()),  # across ； never matches
+        ("，。", set()),
+    ],
+)
+def test_search_is_exact(index, query, expected):
+    assert index.search(query) == expected
+
+
+def test_long_terms_need_every_pair_at_its_offset():
+    builder = IndexBuilder()
+    builder.add(PageRecord("x.html", "甲", "其他", body="廉洁奉公。自律严格。廉洁自觉。"))
+    builder.add(PageRecord("y.html", "乙", "其他", body="要廉洁自律严格"))
+    index = Index(builder.build())
+    # x has 廉洁, 洁自? no; 自律 and 律严 yes, but never in one run: only y matches.
+    assert index.search("廉洁自律严格") == {"y.html"}
+    assert index.search("自律严格") == {"x.html", "y.html"}
+
+
+def test_title_and_heading_flags_and_counts(index):
+    rows = {row[0]: row for row in index.manifest["pages"]}
+    assert rows["a.html"][1] == "党风廉政建设"
+    assert index.term_pages(["廉", "政"]) == {0: 2}  # title + body of a.html (page ids follow URLs)
+
+
+def test_a_query_reads_only_its_own_shards(index):
+    shards = index.shards_for("廉洁自律")
+    assert shards and all(path.startswith("b/") for path in shards)
+    assert len(shards) <= 2  # 廉洁 and 自律 cover the term
+    assert index.shards_for("廉") and index.shards_for("廉")[0].startswith("u/")
+    assert len([path for path in index.files if path.startswith("b/")]) > 4
+
+
+def test_varint_round_trip_and_hash_is_stable():
+    numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 5 << 20, 123456789]
+    assert decode("".join(map(varint, numbers))) == numbers
+    assert fnv1a("廉政") == fnv1a("廉政") and fnv1a("廉政") != fnv1a("政廉")
+    assert fnv1a("a") == 0xE40C292C  # the published FNV-1a test vector
