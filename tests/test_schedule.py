@@ -477,3 +477,15 @@ def test_empty_schedule_still_has_its_page_and_no_card(scratch_site):
     html = (scratch_site.path / "site" / "schedule" / "index.html").read_text(encoding="utf-8")
     assert "还没有学习安排" in html
     assert "data-xl-session-card" not in (scratch_site.path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_sample_sessions_link_their_quiz_pages(sample_site):
+    sample = Path(__file__).resolve().parent.parent / "materials" / "schedule.yml"
+    quizzed = re.findall(
+        r"- date: ([\d-]+)\n(?:    (?!quiz:).*\n)*    quiz: ([a-z0-9-]+)", sample.read_text(encoding="utf-8")
+    )
+    assert quizzed
+    for day, bank in quizzed:
+        html = (sample_site / "schedule" / f"{day}.html").read_text(encoding="utf-8")
+        assert f'<a href="../quizzes/{bank}.html">进入知识测试</a>' in html
+        assert (sample_site / "quizzes" / f"{bank}.html").is_file()
