@@ -73,3 +73,21 @@ def test_filters_work_as_links_and_prefetch_on_touch(phone, base_url):
     phone.wait_for_url("**/cases/category/lian-jie-ji-lv/index.html")
     cards = phone.locator(".xl-card .xl-badge").all_inner_texts()
     assert cards and set(cards) == {"廉洁纪律"}
+
+
+def test_qr_code_without_site_url_is_drawn_from_the_browser_address(phone, base_url, sample_site):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    url = base_url + _first_item(sample_site, "units")
+    phone.goto(url)
+    assert not any("vendor/qrcode.js" in u for u in phone.requests.urls), "the encoder loads only on demand"
+    phone.locator("details.xl-qr summary").click()
+    svg = phone.locator("[data-xl-qr] svg")
+    svg.wait_for()
+    png = svg.screenshot()
+    decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))]
+    assert decoded == [url]
+    assert phone.requests.external() == []

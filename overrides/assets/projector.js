@@ -5,6 +5,10 @@
 (function () {
   "use strict";
 
+  // Without site_url the build cannot know the page's address, so the QR code is drawn here from
+  // location.href by a vendored encoder, downloaded only when someone asks for the code.
+  var ENCODER = ((document.currentScript || {}).src || "").replace(/projector\.js([?#].*)?$/, "vendor/qrcode.js");
+
   var SKIP = ".xl-tools, .xl-no-slide, .xl-print-footer, .xl-screen-only, .xl-tags, .xl-neighbours, .xl-draft, script, style, link, nav";
 
   function el(tag, className, text) {
@@ -18,8 +22,38 @@
     var svg = document.querySelector("[data-xl-qr] svg");
     var box = el("div", "xl-slide__qr");
     if (svg) box.appendChild(svg.cloneNode(true));
-    box.appendChild(el("p", "", svg ? (document.querySelector("[data-xl-qr] .xl-qr__url") || {}).textContent : location.href));
+    box.appendChild(el("p", "", svg ? (document.querySelector("[data-xl-qr] .xl-qr__url") || {}).textContent : here()));
     return box;
+  }
+
+  function here() {
+    return location.href.split("#")[0];
+  }
+
+  function drawQr(panel) {
+    var code = window.qrcode(0, "M");
+    code.addData(here());
+    code.make();
+    // The encoder's SVG holds only the modules' geometry: no text from the page or the URL.
+    var holder = document.createElement("div");
+    holder.innerHTML = code.createSvgTag({ cellSize: 4, margin: 4, scalable: true });
+    var svg = holder.querySelector("svg");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "本页地址的二维码");
+    panel.insertBefore(svg, panel.firstChild);
+    var note = panel.querySelector(".xl-qr__note");
+    if (note) note.hidden = true;
+  }
+
+  function ensureQr(done) {
+    var panel = document.querySelector("[data-xl-qr]");
+    if (!panel || panel.querySelector("svg") || !ENCODER) return done();
+    if (window.qrcode) { drawQr(panel); return done(); }
+    var script = document.createElement("script");
+    script.src = ENCODER;
+    script.onload = function () { drawQr(panel); done(); };
+    script.onerror = function () { done(); };
+    document.head.appendChild(script);
   }
 
   function buildSlides(article) {
@@ -154,9 +188,11 @@
   function start(button) {
     var article = button.closest("article") || document.querySelector("article") || document.querySelector(".md-content__inner");
     if (!article) return;
-    var projector = new Projector(article);
-    projector.opener = button;
-    projector.open();
+    ensureQr(function () {
+      var projector = new Projector(article);
+      projector.opener = button;
+      projector.open();
+    });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-xl-projector]"), function (button) {
@@ -168,6 +204,9 @@
     button.addEventListener("click", function () { window.print(); });
   });
   Array.prototype.forEach.call(document.querySelectorAll("[data-xl-here]"), function (node) {
-    node.textContent = location.href.split("#")[0];
+    node.textContent = here();
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("details.xl-qr"), function (details) {
+    details.addEventListener("toggle", function () { if (details.open) ensureQr(function () {}); });
   });
 })();
