@@ -13,7 +13,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)  ## build the sample site and serve it at http://127.0.0.1:8000
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -a 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dirty -a 127.0.0.1:8000
 
 site: $(STAMP)  ## build into site/ (atomically: a failed build keeps the old site)
 	$(PY) -m scripts build

@@ -20,6 +20,8 @@ class Feature:
         self.options = options  # the plugin's XuanjiaoConfig
         self.root = root  # the project folder (where mkdocs.yml is)
         self.is_serve = is_serve
+        # Survives the rebuilds of one `mkdocs serve` (the plugin hands each feature its own dict).
+        self.memory: dict = {}
 
     def validate(self, catalog: Catalog) -> None:
         """Load this feature's data and add problems to catalog.problems (runs for `check` too)."""
@@ -34,6 +36,12 @@ class Feature:
 
     def add_files(self, site: SiteBuilder, files, config) -> None:
         """Add virtual pages, data files and assets (on_files)."""
+
+    def page_key(self, file, site: SiteBuilder) -> str | None:
+        """For a page this feature generated: a string that changes whenever what the page shows
+        changes (beyond the site-wide stamp of freshness.site_stamp), so `mkdocs serve --dirty`
+        can skip it; None re-renders it on every build."""
+        return None
 
     def page_markdown(self, markdown: str, page, site: SiteBuilder) -> str:
         return markdown

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .content import Catalog
 from .content.base import ContentType, Item
+from .freshness import RenderKeys, digest
 from .slugs import unique_slugs
 
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -41,6 +42,11 @@ class Listing:
     kind: ContentType | None = None
     filter_rows: list[tuple[str, list[Filter]]] = field(default_factory=list)
 
+    def key(self) -> str:
+        """Everything this page shows (see freshness.RenderKeys)."""
+        cards = [(i.src_uri, i.slug, i.title, i.date, i.summary, i.facet_value, i.is_draft) for i in self.items]
+        return digest(self.title, self.heading, self.number, self.page_uris, cards, self.filter_rows)
+
     @property
     def years(self) -> list[tuple[int, list[Item]]]:
         return [(year, list(group)) for year, group in groupby(self.items, key=lambda item: item.date.year)]
@@ -58,6 +64,9 @@ class Listing:
 class TagIndex:
     tags: list[Filter]
 
+    def key(self) -> str:
+        return digest(self.tags)
+
 
 def page_uris(base: str, count: int) -> list[str]:
     """`units/index.md`, `units/page/2.md`, … — pages of one list."""
@@ -71,8 +80,9 @@ def paginate(items: list[Item], size: int) -> list[list[Item]]:
 class SiteBuilder:
     """Turns the catalog into MkDocs files and remembers what each generated page shows."""
 
-    def __init__(self, catalog: Catalog, plugin_config, mkdocs_config, materials: Path):
+    def __init__(self, catalog: Catalog, plugin_config, mkdocs_config, materials: Path, keys: RenderKeys):
         self.catalog = catalog
+        self.keys = keys
         self.options = plugin_config
         self.config = mkdocs_config
         self.materials = materials
@@ -109,6 +119,13 @@ class SiteBuilder:
         item.file = file
         self.items[item.src_uri] = item
         files.append(file)
+        before, after = self.neighbours(item)
+        shown = [(other.slug, other.title) for other in (before, after) if other]
+        links = (
+            [self.tag_slugs[tag] for tag in item.tags],
+            self.facet_slugs.get(item.kind.key, {}).get(item.facet_value),
+        )
+        self.keys.track(file, digest(item.source.body, sorted(item.values.items()), item.slug, shown, links))
 
     def _add_static(self, kind: ContentType, files: Files) -> None:
         # Pictures and media next to the materials are copied as they are.
@@ -123,6 +140,7 @@ class SiteBuilder:
         file = File.generated(self.config, src_uri, content="", inclusion=NOT_IN_NAV)
         file.dest_uri = self._dest(src_uri)
         files.append(file)
+        self.keys.track(file, page.key())
 
     def _add_list(self, base: str, title: str, heading: str, items: list[Item], kind, rows, files: Files) -> None:
         chunks = paginate(items, self.options.listing_page_size)

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from .config import XuanjiaoConfig
 from .content import Catalog, case, culture
 from .features import Feature, validate_site
+from .freshness import MemoryBytecodeCache, RenderKeys, site_stamp
 from .pages import Listing, SiteBuilder, TagIndex
 
 log = get_plugin_logger(__name__)
@@ -27,6 +28,10 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         self.catalog: Catalog | None = None
         self.site: SiteBuilder | None = None
         self.features: list[Feature] = []
+        # Kept across rebuilds of one `mkdocs serve` (MkDocs keeps plugins that define on_startup).
+        self.keys = RenderKeys()
+        self.templates = MemoryBytecodeCache()
+        self.memory: dict[str, dict] = {}
 
     def on_startup(self, *, command, dirty):
         # Drafts are previewed in `mkdocs serve` and left out of every build.
@@ -52,17 +57,38 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         if catalog.problems.errors:
             raise Abort(f"内容检查未通过（{catalog.problems.summary()}），网站没有生成。")
         self.catalog, self.features = catalog, features
+        for feature in features:
+            feature.memory = self.memory.setdefault(type(feature).__name__, {})
 
     def on_files(self, files, *, config):
-        self.site = SiteBuilder(self.catalog, self.config, config, self.materials)
+        addresses = {item.src_uri: item.slug for item in self.catalog.all_items()}
+        theme_dirs = [config.theme.custom_dir] if config.theme.custom_dir else []
+        self.keys.start(site_stamp(Path(config.config_file_path), theme_dirs, self.materials, addresses))
+        self.site = SiteBuilder(self.catalog, self.config, config, self.materials, self.keys)
         self.site.add_files(files)
         for feature in self.features:
             feature.add_files(self.site, files, config)
+        self._track_other_pages(files)
         return files
+
+    def _track_other_pages(self, files) -> None:
+        """Feature pages are skipped by their feature's key; hand-written docs are always rebuilt
+        (the home page shows the latest items, so its own mtime says too little)."""
+        for file in files.documentation_pages():
+            if file.src_uri in self.keys.current:
+                continue
+            if file.generated_by is None:
+                file.is_modified = lambda: True
+                continue
+            keys = (feature.page_key(file, self.site) for feature in self.features)
+            self.keys.track(file, next((key for key in keys if key is not None), None))
 
     def on_env(self, env, *, config, files):
         # Our templates (and every partial they include) escape by default; Material's keep their own rules.
         env.autoescape = lambda name: bool(name) and name.startswith("xl/")
+        # Templates do not change during a build: skip Jinja's stat() on every one of ~40 lookups a page.
+        env.auto_reload = False
+        env.bytecode_cache = self.templates
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -113,6 +139,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
     def on_post_build(self, *, config):
         for feature in self.features:
             feature.post_build(config, self.site)
+        self.keys.finish()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.materials))

@@ -15,7 +15,11 @@ FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?!-\s)([^\s:：#'\"][^:：]{0,40}?)\s*�
 TAB_INDENT = re.compile(r"^[ ]*\t")
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (every wheel does): several times faster on a large corpus.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """SafeLoader that keeps dates as text: the schema parses them strictly."""
 
 
@@ -132,8 +136,31 @@ def _translate_yaml_error(error: yaml.YAMLError, first_line: int) -> tuple[int, 
     return line, f"YAML 格式错误：{problem or error}"
 
 
+# Sources of unchanged files, by path: `mkdocs serve` re-validates the whole catalog on every
+# edit, and re-reading a thousand files nobody touched is most of that time.
+_sources: dict[Path, tuple[tuple, Source | None, list]] = {}
+
+
 def load_source(path: Path, rel: str, problems: Problems) -> Source | None:
     """Read one Markdown material; None (with problems reported) when unusable."""
+    try:
+        stat = path.stat()
+        key = (rel, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    cached = _sources.get(path)
+    if key is not None and cached is not None and cached[0] == key:
+        problems.items.extend(cached[2])
+        return cached[1]
+    found = Problems()
+    source = _read_source(path, rel, found)
+    problems.items.extend(found.items)
+    if key is not None:
+        _sources[path] = (key, source, found.items)
+    return source
+
+
+def _read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     text = read_text(path, rel, problems)
     if text is None:
         return None

@@ -102,7 +102,8 @@ def _get(url: str) -> str | None:
 def serve_rebuild(project: Path, source: Path, url_path: str, timeout: float = 900) -> float:
     """Seconds from saving an edited material until `mkdocs serve` serves the changed page."""
     port = _free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    # --dirty, as `make serve` runs it: pages whose inputs did not change are skipped.
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}/{url_path}"

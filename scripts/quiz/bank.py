@@ -18,7 +18,7 @@ import yaml
 from ..problems import Problems
 from ..schema import FieldError, Slug, Text, TextList, closest, kind_name
 from ..slugs import slugify
-from ..source import _Loader, parse_yaml, read_text
+from ..source import parse_yaml, read_text
 from .normalise import LETTERS, normalise, parse_judge, parse_letters
 
 TYPES = {"single": "单选题", "multiple": "多选题", "judge": "判断题", "blank": "填空题"}
@@ -278,30 +278,11 @@ def _lines(node: yaml.Node | None) -> tuple[dict[str, int], dict[str, yaml.Node]
     return lines, nodes
 
 
-class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
-    """libyaml for 5,000-question banks; the same no-timestamp rule as source._Loader."""
-
-
-_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-def _parse(text: str, rel: str, problems: Problems) -> tuple[Any, yaml.Node | None] | None:
-    loader = _FastLoader(text)
-    try:
-        node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
-    except yaml.YAMLError:
-        pass  # the pure-Python parser words the message in Chinese with the right line
-    finally:
-        loader.dispose()
-    return parse_yaml(text, rel, problems, first_line=1)
-
-
 def load_bank(path: Path, rel: str, problems: Problems) -> Bank | None:
     text = read_text(path, rel, problems)
     if text is None:
         return None
-    parsed = _parse(text, rel, problems)
+    parsed = parse_yaml(text, rel, problems, first_line=1)
     if parsed is None:
         return None
     data, node = parsed
@@ -398,10 +379,26 @@ def _check_bank(bank: Bank, count: int, problems: Problems) -> None:
         problems.error(bank.rel, bank.line_of("draw"), f"每次抽题数 draw 为 {bank.draw}，但题库只有 {count} 道题")
 
 
+# The banks of the last load, keyed by every file's name, size and mtime: quizzes, the schedule
+# and search all ask for them in one build, and a 5,000-question bank takes seconds to read.
+_loaded: dict[tuple, tuple[list[Bank], list]] = {}
+
+
 def load_banks(folder: Path, root: Path, problems: Problems) -> list[Bank]:
     """Every `*.yml`/`*.yaml` bank in folder, ids unique across files, sorted by id."""
-    banks: list[Bank] = []
     paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    key = (str(folder), str(root), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    if key not in _loaded:
+        found = Problems()
+        _loaded.clear()
+        _loaded[key] = (_load_banks(paths, root, found), found.items)
+    banks, found_items = _loaded[key]
+    problems.items.extend(found_items)
+    return list(banks)
+
+
+def _load_banks(paths: list[Path], root: Path, problems: Problems) -> list[Bank]:
+    banks: list[Bank] = []
     seen: dict[str, Bank] = {}
     for path in paths:
         rel = path.relative_to(root).as_posix()

@@ -150,6 +150,10 @@ class QuizFeature(Feature):
                 text = f"XLQuiz.register({json.dumps(bank.id)},{number},{_json(data)});\n"
                 files.append(File.generated(config, f"{BASE}/data/{bank.id}/{number}.js", content=text))
 
+    def page_key(self, file, site) -> str | None:
+        # Quiz pages show only the banks, whose files are in the site-wide stamp.
+        return "quiz" if file.src_uri in self.pages else None
+
     def _add_page(self, site, files, config, src_uri: str, kind: str, bank: Bank | None) -> File:
         file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = site._dest(src_uri)

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from mkdocs.structure.files import File, InclusionLevel
 
 from ..features import Feature
+from ..freshness import digest
 from ..problems import Problems
 from . import ics
 from .model import Known, Plan, Session, bank_ids, load_plan
@@ -117,6 +118,20 @@ class ScheduleFeature(Feature):
         files.append(File.generated(config, CALENDAR, content=self._calendar(self.plan.sessions, stamp, site)))
         for session in self.plan.sessions:
             files.append(File.generated(config, session.ics_uri, content=self._calendar([session], stamp, site)))
+
+    def page_key(self, file, site) -> str | None:
+        """A page shows its sessions and the titles (a packet: the full text) of their materials."""
+        generated = self.pages.get(file.src_uri)
+        if generated is None:
+            return None
+        sessions = [generated.session] if generated.session else self.plan.sessions
+        full = generated.kind == "packet"
+        shown = [
+            (item.slug, item.title, item.values.get("discussion"), item.source.body if full else "")
+            for session in sessions
+            for item in self.view.units(session) + self.view.cases(session)
+        ]
+        return digest(generated.kind, shown)
 
     def _data_js(self, site) -> str:
         sessions = [
