@@ -54,6 +54,8 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
     config = load_mkdocs_config(config_file, site_dir=str(staging), **overrides)
     _quiet_mkdocs()
     try:
+        # As `mkdocs build` does: plugin instances outlive one build within a process.
+        config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
     except (Abort, SystemExit, Exception) as error:  # noqa: BLE001 — any failure must leave site/ alone
         shutil.rmtree(staging, ignore_errors=True)

@@ -36,6 +36,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
     def on_startup(self, *, command, dirty):
         # Drafts are previewed in `mkdocs serve` and left out of every build.
         self.is_serve = command == "serve"
+        self.keys = RenderKeys()
 
     @property
     def root(self) -> Path:

@@ -7,8 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from browser import serve_site
+
 from scripts.corpus import write_corpus
 from scripts.search.query import Index
 
@@ -124,6 +124,7 @@ def test_clicking_a_result_opens_the_page_with_the_match_highlighted(site, phone
         phone.goto(base + "search.html")
         search(phone, "党风廉政")
         phone.wait_for_selector("#xl-search[data-ms-snippets]")  # every snippet in: no load aborted
+        phone.wait_for_load_state("networkidle")
         phone.click(".xl-search__title >> nth=0")
         phone.wait_for_selector("mark.xl-hit")
         assert "?h=" in phone.url

@@ -19,7 +19,8 @@
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
   var PAGE = 1048576; // 2^20: a pair's global position is page * PAGE + position
-  var SHOWN = 20;
+  var SHOWN = 20; // results per "显示更多"
+  var EAGER = 6; // snippets fetched at once; the rest when scrolled into view
   var script = document.currentScript;
 
   var api = (window.XL_SEARCH = window.XL_SEARCH || {});
@@ -449,7 +450,8 @@
     var self = this, next = this.shown.slice(this.count, this.count + SHOWN);
     this.count += next.length;
     var run = this.run;
-    var pending = next.map(function (result) { return self.renderResult(result.page); });
+    var first = this.count === next.length;
+    var pending = next.map(function (result, k) { return self.renderResult(result.page, first && k >= EAGER); });
     this.more.textContent = "";
     if (this.count < this.shown.length) {
       var button = el("button", "md-button xl-search__more-button", "显示更多（还有 " + (this.shown.length - this.count) + " 篇）");
@@ -462,7 +464,7 @@
     });
   };
 
-  SearchPage.prototype.renderResult = function (page) {
+  SearchPage.prototype.renderResult = function (page, lazy) {
     var self = this, row = store.m.pages[page], terms = this.terms;
     var item = el("li", "xl-search__hit");
     var link = el("a", "xl-search__title");
@@ -476,12 +478,22 @@
     var snippet = el("p", "xl-search__snippet", "…");
     item.appendChild(snippet);
     this.list.appendChild(item);
-    return load(this.base, "t", page).then(function (text) {
-      snippet.textContent = "";
-      self.fillSnippet(snippet, text || "", terms);
-    }, function () {
-      snippet.textContent = "";
-    });
+    var fill = function () {
+      return load(self.base, "t", page).then(function (text) {
+        snippet.textContent = "";
+        self.fillSnippet(snippet, text || "", terms);
+      }, function () {
+        snippet.textContent = "";
+      });
+    };
+    if (!lazy || !window.IntersectionObserver) return fill();
+    var observer = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+      observer.disconnect();
+      fill();
+    }, { rootMargin: "200px" });
+    observer.observe(item);
+    return Promise.resolve();
   };
 
   /* The sentence around the first match, the matches marked; the page's start if none. */
@@ -615,6 +627,7 @@
     tip(document.createTextNode("检查是否有错别字，或换一种说法（例如“八项规定”“廉洁自律”）。"));
     status.appendChild(tips);
     this.appendTags(status, "也可以按标签浏览：");
+    this.root.setAttribute("data-ms", String(Math.round(performance.now() - (this.started || performance.now()))));
     this.setState("none");
   };
 

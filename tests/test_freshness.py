@@ -1,0 +1,66 @@
+"""`mkdocs serve --dirty`: a rebuild re-renders exactly the pages whose inputs changed."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def _rebuild(site, out, first: bool = False) -> None:
+    config = load_config(site.config_file, site_dir=str(out))
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+
+def _mtimes(out) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.html")}
+
+
+def test_dirty_rebuild_skips_what_did_not_change(scratch_site, tmp_path):
+    scratch_site.unit("a", title="单元甲", id="a", date="2024-01-03", tags=["主题教育"])
+    scratch_site.unit("b", title="单元乙", id="b", date="2024-01-02", tags=["主题教育"])
+    scratch_site.unit("c", title="单元丙", id="c", date="2024-01-01", tags=["作风建设"])
+    scratch_site.case("d", title="案例丁", id="d")
+    out = tmp_path / "out"
+    _rebuild(scratch_site, out, first=True)
+    before = _mtimes(out)
+    time.sleep(0.05)
+
+    # A body edit re-renders that page only (its listings show title and summary, not the body's end).
+    scratch_site.unit("c", title="单元丙", id="c", date="2024-01-01", tags=["作风建设"], body="正文。\n\n新增的段落。")
+    _rebuild(scratch_site, out)
+    after = _mtimes(out)
+    changed = {page for page in after if after[page] != before.get(page)}
+    assert "units/c.html" in changed and "新增的段落" in (out / "units" / "c.html").read_text(encoding="utf-8")
+    for untouched in ("units/a.html", "units/b.html", "cases/d.html", "cases/index.html"):
+        assert untouched not in changed
+    assert "index.html" in changed  # hand-written pages (the home page lists the latest items) always rebuild
+
+    # A title edit reaches its neighbour's 上一篇/下一篇 and every listing that shows it.
+    time.sleep(0.05)
+    scratch_site.unit("b", title="单元乙（修订）", id="b", date="2024-01-02", tags=["主题教育"])
+    _rebuild(scratch_site, out)
+    for page in ("units/a.html", "units/c.html", "units/index.html", "units/tag/zhu-ti-jiao-yu/index.html"):
+        assert "单元乙（修订）" in (out / page).read_text(encoding="utf-8"), page
+    assert "单元乙（修订）" not in (out / "cases" / "d.html").read_text(encoding="utf-8")
+
+
+def test_template_change_rebuilds_everything(scratch_site, tmp_path):
+    scratch_site.unit("a", title="单元甲", id="a")
+    out = tmp_path / "out"
+    _rebuild(scratch_site, out, first=True)
+    before = _mtimes(out)
+    time.sleep(0.05)
+    os.utime(scratch_site.path / "mkdocs.yml")  # the site-wide stamp includes the config
+    (scratch_site.path / "mkdocs.yml").write_text(
+        (scratch_site.path / "mkdocs.yml").read_text(encoding="utf-8").replace("党员学习教育园地", "支部学习园地"),
+        encoding="utf-8",
+    )
+    _rebuild(scratch_site, out)
+    after = _mtimes(out)
+    assert after["units/a.html"] != before["units/a.html"]
+    assert "支部学习园地" in (out / "units" / "a.html").read_text(encoding="utf-8")
