@@ -37,6 +37,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         # Drafts are previewed in `mkdocs serve` and left out of every build.
         self.is_serve = command == "serve"
         self.keys = RenderKeys()
+        self.memory = {}
 
     @property
     def root(self) -> Path:

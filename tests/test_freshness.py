@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from scripts.search.query import Index
 
 
 def _rebuild(site, out, first: bool = False) -> None:
@@ -64,3 +67,26 @@ def test_template_change_rebuilds_everything(scratch_site, tmp_path):
     after = _mtimes(out)
     assert after["units/a.html"] != before["units/a.html"]
     assert "支部学习园地" in (out / "units" / "a.html").read_text(encoding="utf-8")
+
+
+def _search_index(out) -> Index:
+    version = re.search(r'data-index="xl-search/([^/"]+)/"', (out / "search.html").read_text(encoding="utf-8"))
+    return Index.from_folder(out / "xl-search" / version.group(1))
+
+
+def test_search_index_keeps_skipped_pages_and_drops_deleted_ones(scratch_site, tmp_path):
+    scratch_site.unit("a", title="单元甲", id="a", body="甲页独有的青松词。")
+    scratch_site.unit("b", title="单元乙", id="b", body="乙页独有的翠柏词。")
+    out = tmp_path / "out"
+    _rebuild(scratch_site, out, first=True)
+    time.sleep(0.05)
+
+    scratch_site.unit("b", title="单元乙", id="b", body="乙页改成了红梅词。")
+    _rebuild(scratch_site, out)
+    index = _search_index(out)
+    assert index.search("青松") == {"units/a.html"}  # page a was skipped, yet is still searchable
+    assert index.search("红梅") == {"units/b.html"} and not index.search("翠柏")
+
+    (scratch_site.path / "materials" / "units" / "a.md").unlink()
+    _rebuild(scratch_site, out)
+    assert not _search_index(out).search("青松")

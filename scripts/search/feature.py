@@ -49,9 +49,8 @@ class SearchFeature(Feature):
         return markdown
 
     def page_content(self, html: str, page, site) -> str:
-        record = self._record(html, page, site)
-        if record is not None:
-            self.builder.add(record)
+        # Kept across rebuilds: `mkdocs serve --dirty` skips unchanged pages, whose records still count.
+        self.memory.setdefault("records", {})[page.file.src_uri] = self._record(html, page, site)
         return html
 
     def page_context(self, context: dict, page, site) -> None:
@@ -59,6 +58,10 @@ class SearchFeature(Feature):
             context["xl_search"] = {"index": f"{INDEX_DIR}/{PLACEHOLDER}/", "tags": self._tags(site, page)}
 
     def post_build(self, config, site) -> None:
+        records = self.memory.get("records", {})
+        for file in site.files.documentation_pages():
+            if records.get(file.src_uri) is not None:
+                self.builder.add(records[file.src_uri])
         files = self.builder.build()
         version = content_hash(files)
         target = Path(config.site_dir) / INDEX_DIR / version
