@@ -15,6 +15,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .config import DEFAULT_CATEGORIES, DEFAULT_FORMS
 
 SEED = Path(__file__).with_name("data") / "seed.txt"
@@ -114,11 +116,26 @@ def make_items(count: int) -> list[CorpusItem]:
     return items
 
 
+def _config_without_docs() -> str:
+    """The project's mkdocs.yml with nav entries for hand-written pages other than the home page removed."""
+    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def keep(entry) -> bool:
+        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(target, list):
+            target[:] = [child for child in target if keep(child)]
+            return bool(target)
+        return target == "index.md" or not (PROJECT / "docs" / target).is_file()
+
+    config["nav"] = [entry for entry in config["nav"] if keep(entry)]
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
 def write_corpus(folder: Path, count: int) -> list[CorpusItem]:
     """A buildable project folder with `count` generated materials (no sample materials)."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT / "mkdocs.yml", folder / "mkdocs.yml")
     # Only the home page: the other docs link to the sample materials, which a corpus lacks.
+    (folder / "mkdocs.yml").write_text(_config_without_docs(), encoding="utf-8")
     (folder / "docs").mkdir(exist_ok=True)
     shutil.copy(PROJECT / "docs" / "index.md", folder / "docs" / "index.md")
     if not (folder / "overrides").exists():

@@ -15,15 +15,10 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 import pytest
 
 from scripts.delivery import deploy
+from scripts.loopback import free_port
 
 NGINX = "/usr/sbin/nginx"
 PREFIX = "/xuexi/"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +30,7 @@ def nginx(sample_site, tmp_path_factory):
     shutil.copytree(sample_site, root)
     (root / "probe.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", encoding="utf-8")
     (root / "probe.webmanifest").write_text('{"name": "学习"}', encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     conf = tmp / "nginx.conf"
     conf.write_text(deploy.nginx_test_conf(str(tmp), port, PREFIX, str(tmp / "www")), encoding="utf-8")
     check = subprocess.run(

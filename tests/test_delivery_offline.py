@@ -150,6 +150,18 @@ def test_offline_site_works_from_file_url_in_chromium(usb_site, phone):
     body_picture = phone.locator(".xl-body a.xl-original img")
     body_picture.scroll_into_view_if_needed()
     phone.wait_for_function("img => img.complete && img.naturalWidth === 1080", arg=body_picture.element_handle())
+
+    # Quizzes and search load their data with <script> tags, which file:// allows (fetch() it does not).
+    phone.goto((usb_site / "quizzes" / "san-hui-yi-ke-ying-zhi-ying-hui.html").as_uri())
+    phone.click("[data-mode=exam]")
+    phone.wait_for_selector(".xl-q")
+    # The draw is random: the first question may have options or blanks, and has inputs either way.
+    assert phone.locator(".xl-q-text").inner_text() and phone.locator(".xl-q input").count() >= 1
+    assert phone.locator(".xl-exam-count").inner_text().startswith("第 1 /")
+    phone.goto((usb_site / "search.html").as_uri() + "?q=三会一课")
+    phone.wait_for_selector('#xl-search[data-state="done"]')
+    assert phone.locator(".xl-search__hit a.xl-search__title", has_text="三会一课").count() >= 1
+
     assert phone.requests.external() == []
     assert failures == []
     assert len(phone.requests.urls) > 10

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
+from scripts.loopback import free_port, get_text
 
 
 def _wait_for(predicate, timeout: float = 30.0):
@@ -40,7 +26,7 @@ def _wait_for(predicate, timeout: float = 30.0):
 def served(scratch_site):
     scratch_site.unit("published", title="已发布单元", id="published")
     scratch_site.unit("draft", title="草稿单元", id="draft", status="draft")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", scratch_site.config_file, "-a", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -56,9 +42,9 @@ def served(scratch_site):
 
 def test_serve_previews_drafts_and_reloads_on_material_change(served):
     site, base = served
-    draft = _wait_for(lambda: _get(base + "units/draft.html"))
+    draft = _wait_for(lambda: get_text(base + "units/draft.html"))
     assert "xl-draft" in draft and "草稿" in draft
-    assert "已发布单元" in _get(base + "units/published.html")
+    assert "已发布单元" in get_text(base + "units/published.html")
 
     site.unit("published", title="改过的标题", id="published")
-    _wait_for(lambda: "改过的标题" in (_get(base + "units/published.html") or ""))
+    _wait_for(lambda: "改过的标题" in (get_text(base + "units/published.html") or ""))

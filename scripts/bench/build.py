@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from ..corpus import write_corpus, write_plain_docs
+from ..loopback import free_port, get_text
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_SIZES = [200, 1000, 5000]
@@ -85,23 +84,9 @@ def first_view(site: Path, rel: str) -> int:
             browser.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
 def serve_rebuild(project: Path, source: Path, url_path: str, timeout: float = 900) -> float:
     """Seconds from saving an edited material until `mkdocs serve` serves the changed page."""
-    port = _free_port()
+    port = free_port()
     # --dirty, as `make serve` runs it: pages whose inputs did not change are skipped.
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -110,7 +95,7 @@ def serve_rebuild(project: Path, source: Path, url_path: str, timeout: float = 9
     original = source.read_text(encoding="utf-8")
     try:
         deadline = time.monotonic() + timeout
-        while _get(url) is None:
+        while get_text(url) is None:
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError("mkdocs serve 没有启动")
             time.sleep(0.2)
@@ -119,7 +104,7 @@ def serve_rebuild(project: Path, source: Path, url_path: str, timeout: float = 9
         start = time.perf_counter()
         source.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
         while True:
-            page = _get(url)
+            page = get_text(url)
             if page and marker in page:
                 return time.perf_counter() - start
             if time.perf_counter() - start > timeout:

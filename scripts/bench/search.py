@@ -288,18 +288,25 @@ def _plain(browser, viewport, base: str, sent: list, query: str, truth: dict) ->
 
 
 def _scores(found: set[str], truth: set[str]) -> dict:
+    """None where a ratio is undefined (nothing to find, or nothing found) but the other one is not."""
+    if not found and not truth:
+        return {"recall": 1.0, "precision": 1.0}
     hits = len(found & truth)
     return {
-        "recall": hits / len(truth) if truth else (1.0 if not found else 0.0),
-        "precision": hits / len(found) if found else (1.0 if not truth else 0.0),
+        "recall": hits / len(truth) if truth else None,
+        "precision": hits / len(found) if found else None,
     }
 
 
 # --- the table ------------------------------------------------------------------------------
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%"
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _lowest(values) -> float | None:
+    return min((value for value in values if value is not None), default=None)
 
 
 def _kb(value: float) -> str:
@@ -327,8 +334,8 @@ def render(rows: list[dict], notes: list[str], size: int) -> str:
         lines.append(line)
     summary = [
         "",
-        f"- 本项目：召回率全部 100%：{all(row['recall'] == 1 for row in rows)}；"
-        f"精确率全部 100%：{all(row['precision'] == 1 for row in rows)}",
+        f"- 本项目：召回率全部 100%：{all(row['recall'] in (1, None) for row in rows)}；"
+        f"精确率全部 100%：{all(row['precision'] in (1, None) for row in rows)}",
         f"- 本项目首次查询下载（gzip）：最大 {_kb(max(r['bytes'] for r in rows))} KB，"
         f"中位数 {_kb(statistics.median(r['bytes'] for r in rows))} KB（含 search.js、search.css、清单、分片、摘要文本）",
         f"- 本项目从输入到结果（含摘要）：首次最大 {max(r['cold'] for r in rows):.0f} ms；"
@@ -336,8 +343,8 @@ def render(rows: list[dict], notes: list[str], size: int) -> str:
     ]
     if plain:
         summary.append(
-            f"- 原版 Material：召回率最低 {_pct(min(r['p_recall'] for r in rows))}，"
-            f"精确率最低 {_pct(min(r['p_precision'] for r in rows))}，"
+            f"- 原版 Material：召回率最低 {_pct(_lowest(r['p_recall'] for r in rows))}，"
+            f"精确率最低 {_pct(_lowest(r['p_precision'] for r in rows))}，"
             f"下载 {_kb(max(r['p_bytes'] for r in rows))} KB（打开任何页面即下载），"
             f"从输入到结果最大 {max(r['p_time'] for r in rows):.0f} ms"
         )

@@ -8,6 +8,9 @@ only when the URL asks for it (`?h=词语`, set by a search result link).
 from __future__ import annotations
 
 import json
+import os
+import re
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from .text import html_to_text
 SEARCH_URI = "search.md"
 INDEX_DIR = "xl-search"
 PLACEHOLDER = "@XL_SEARCH_INDEX@"
+INDEX_ATTRIBUTE = re.compile(rf'data-index="{INDEX_DIR}/[^"/]+/"')
 QUIZ_FOLDER = "quizzes/"  # the quiz feature's pages (scripts/quiz/feature.py BASE)
 SUGGESTED_TAGS = 8
 
@@ -37,6 +41,11 @@ class SearchFeature(Feature):
         return {SEARCH_URI}
 
     def add_files(self, site, files, config) -> None:
+        # In `mkdocs serve` the previous build's index may still be being written: let it finish
+        # before this build renders search.html again.
+        writer = self.memory.pop("writer", None)
+        if writer is not None:
+            writer.join()
         file = File.generated(config, SEARCH_URI, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = site._dest(SEARCH_URI)
         files.append(file)
@@ -62,16 +71,30 @@ class SearchFeature(Feature):
         for file in site.files.documentation_pages():
             if records.get(file.src_uri) is not None:
                 self.builder.add(records[file.src_uri])
+        site_dir = Path(config.site_dir)
+        page = site_dir / site._dest(SEARCH_URI)
+        if not self.is_serve:
+            self._write_index(site_dir, page)
+            return
+        # `mkdocs serve`: the edited page shows at once and the index follows a few seconds later;
+        # meanwhile search.html keeps using the last index (still on disk in a --dirty build).
+        previous = self.memory.get("version")
+        if previous and (site_dir / INDEX_DIR / previous / "m.js").is_file():
+            _point(page, previous)
+        writer = threading.Thread(target=self._write_index, args=(site_dir, page), daemon=True)
+        self.memory["writer"] = writer
+        writer.start()
+
+    def _write_index(self, site_dir: Path, page: Path) -> None:
         files = self.builder.build()
         version = content_hash(files)
-        target = Path(config.site_dir) / INDEX_DIR / version
+        target = site_dir / INDEX_DIR / version
         for rel, text in files.items():
             path = target / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        page = Path(config.site_dir) / site._dest(SEARCH_URI)
-        if page.is_file():
-            page.write_text(page.read_text(encoding="utf-8").replace(PLACEHOLDER, version), encoding="utf-8")
+        _point(page, version)
+        self.memory["version"] = version
 
     # --- what a page contributes ---------------------------------------------------
 
@@ -120,3 +143,13 @@ def _quiz_banks(options, root) -> dict[str, tuple[str, str]]:
     folder = Path(root) / options.materials_dir / getattr(options, "quiz_dir", "quizzes")
     banks = load_banks(folder, Path(root), Problems()) if folder.is_dir() else []
     return {f"{QUIZ_FOLDER}{bank.id}.md": (bank.title, bank.description or "") for bank in banks}
+
+
+def _point(page: Path, version: str) -> None:
+    """Make search.html use the index folder `version` (atomically: a browser may be reading it)."""
+    if not page.is_file():
+        return
+    html = INDEX_ATTRIBUTE.sub(f'data-index="{INDEX_DIR}/{version}/"', page.read_text(encoding="utf-8"), count=1)
+    partial = page.with_name(page.name + ".part")
+    partial.write_text(html, encoding="utf-8")
+    os.replace(partial, page)
