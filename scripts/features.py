@@ -20,7 +20,8 @@ class Feature:
         self.options = options  # the plugin's XuanjiaoConfig
         self.root = root  # the project folder (where mkdocs.yml is)
         self.is_serve = is_serve
-        # Survives the rebuilds of one `mkdocs serve` (the plugin hands each feature its own dict).
+        # Survives the rebuilds of one `mkdocs serve` (the plugin hands each feature its own dict);
+        # the plugin sets memory["superseded"] = True when the next build begins.
         self.memory: dict = {}
 
     def validate(self, catalog: Catalog) -> None:

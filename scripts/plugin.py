@@ -49,6 +49,10 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
 
     def on_config(self, config):
         self.mkdocs_config = config
+        # A (re)build begins: background work a feature left running for the last one may stop now,
+        # before validation, whose file I/O would otherwise wait on that thread for the GIL.
+        for memory in self.memory.values():
+            memory["superseded"] = True
         return config
 
     def on_pre_build(self, *, config):

@@ -6,9 +6,11 @@ import os
 import re
 import time
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from scripts.search import feature as search_feature
 from scripts.search.query import Index
 
 
@@ -89,7 +91,10 @@ def _eventually(out, expect, timeout: float = 30.0) -> None:
         time.sleep(0.1)
 
 
-def test_search_index_keeps_skipped_pages_and_drops_deleted_ones(scratch_site, tmp_path):
+@pytest.mark.parametrize("writer", ["process", "thread"])
+def test_search_index_keeps_skipped_pages_and_drops_deleted_ones(scratch_site, tmp_path, monkeypatch, writer):
+    if writer == "thread":  # as on Windows, which has no fork
+        monkeypatch.setattr(search_feature.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     scratch_site.unit("a", title="单元甲", id="a", body="甲页独有的青松词。")
     scratch_site.unit("b", title="单元乙", id="b", body="乙页独有的翠柏词。")
     out = tmp_path / "out"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.search.index import IndexBuilder, PageRecord, decode, fnv1a, varint
+from scripts.search.index import IndexBuilder, IndexCancelled, PageRecord, decode, fnv1a, varint
 from scripts.search.query import Index
 from scripts.search.text import html_to_text, normalise, query_terms, tokens
 
@@ -99,3 +99,19 @@ def test_varint_round_trip_and_hash_is_stable():
     assert decode("".join(map(varint, numbers))) == numbers
     assert fnv1a("廉政") == fnv1a("廉政") and fnv1a("廉政") != fnv1a("政廉")
     assert fnv1a("a") == 0xE40C292C  # the published FNV-1a test vector
+
+
+def test_a_build_told_to_stop_ends_early_and_one_never_told_finishes():
+    builder = IndexBuilder()
+    for number in range(5):
+        builder.add(PageRecord(f"p{number}.html", f"第{number}页", "学习单元", body="廉洁自律"))
+    asked = []
+
+    def stop_after_two() -> bool:
+        asked.append(True)
+        return len(asked) > 2
+
+    with pytest.raises(IndexCancelled):
+        builder.build(stop=stop_after_two)
+    assert len(asked) == 3  # stopped inside the page loop, not after all the work
+    assert Index(builder.build(stop=lambda: False)).search("廉洁自律") == {f"p{n}.html" for n in range(5)}

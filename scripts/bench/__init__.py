@@ -18,6 +18,12 @@ def register(commands) -> None:
     parser.add_argument("suite", nargs="?", default="build", choices=sorted(SUITES), help="测试项目（默认 build）")
     parser.add_argument("--sizes", default=None, help="语料规模，逗号分隔，例如 200,1000,5000")
     parser.add_argument("--out", default=None, help="结果表格写入的文件（Markdown）")
+    parser.add_argument(
+        "--pagefind",
+        action="append",
+        metavar="BIN",
+        help="（仅 search）同时测量这个 Pagefind 可执行文件，可重复给出以比较不同版本",
+    )
     parser.set_defaults(run=run)
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..corpus import CorpusItem, write_corpus, write_plain_docs
 from ..search.text import WORD_CLASS, normalise, query_terms
+from . import pagefind
 
 QUERIES = [
     "廉政", "廉洁自律", "党风廉政", "自律", "三会一课", "全面从严治党", "党风廉政建设", "主体责任",
@@ -59,7 +60,7 @@ def run(args) -> int:
     size = int((args.sizes or "1000").split(",")[0])
     out = Path(args.out or "bench-results/search.md")
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        rows, notes = measure(Path(tmp), size)
+        rows, notes = measure(Path(tmp), size, args.pagefind or [])
     table = render(rows, notes, size)
     print(table)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -132,7 +133,7 @@ def gzip_server(folder: Path):
 # --- measuring ----------------------------------------------------------------------------
 
 
-def measure(tmp: Path, size: int) -> tuple[list[dict], list[str]]:
+def measure(tmp: Path, size: int, pagefind_binaries: list[str]) -> tuple[list[dict], list[str]]:
     from playwright.sync_api import sync_playwright
 
     from ..build import build
@@ -167,8 +168,28 @@ def measure(tmp: Path, size: int) -> tuple[list[dict], list[str]]:
                     print(f"  原版 {row['query']}: {row.get('p_found')}", file=sys.stderr)
         else:
             notes.append("原版 Material 构建失败：表中没有它的数字。")
+        for number, binary in enumerate(pagefind_binaries):
+            notes.append(_measure_pagefind(browser, tmp / f"pagefind-{number}", binary, items, rows, truth))
         browser.close()
     return rows, notes
+
+
+def _measure_pagefind(browser, folder: Path, binary: str, items, rows: list[dict], truth: dict) -> str:
+    from browser import PHONE
+
+    label = pagefind.version(binary)
+    pagefind.write_pages(folder, items)
+    started = time.perf_counter()
+    pagefind.build_index(binary, folder)
+    seconds = time.perf_counter() - started
+    with gzip_server(folder) as (base, sent):
+        script = _gzip_size(base, "pagefind/pagefind.js")
+        for row in rows:
+            result = pagefind.query(browser, lambda b: _page(b, PHONE), base, sent, row["query"], script)
+            found = result.pop("found")
+            row.setdefault("pf", {})[label] = {"found": len(found), **_scores(found, truth[row["query"]]), **result}
+            print(f"  {label} {row['query']}: {row['pf'][label]}", file=sys.stderr)
+    return f"{label}（扩展版，中文分词）建索引 {seconds:.1f} 秒（只含正文的裸页面，不含导航）"
 
 
 def _build_plain(folder: Path) -> bool:
@@ -348,9 +369,34 @@ def render(rows: list[dict], notes: list[str], size: int) -> str:
             f"下载 {_kb(max(r['p_bytes'] for r in rows))} KB（打开任何页面即下载），"
             f"从输入到结果最大 {max(r['p_time'] for r in rows):.0f} ms"
         )
+    labels = sorted({label for row in rows for label in row.get("pf", {})})
+    if labels:
+        summary += ["", *_pagefind_table(rows, labels)]
     summary += [f"- {note}" for note in notes]
     summary.append(
         "- 说明：“首次”= 新打开的搜索页中的第一次查询（下载全部所需文件）；“再次”= 已查过另一个词后输入本词"
         "（清单已在，分片按需下载）；时间为从 input 事件到结果列表出现（“首次”含摘要文本）。"
     )
     return "\n".join(lines + summary) + "\n"
+
+
+def _pagefind_table(rows: list[dict], labels: list[str]) -> list[str]:
+    head = "| 查询 | 应有 |" + "".join(f" {label} 找到 | 召回 | 精确 | 首次 KB(gz) | ms |" for label in labels)
+    lines = ["## Pagefind（同一语料、同一浏览器设置）", "", head, "|---|---:|" + "---:|" * 5 * len(labels)]
+    for row in rows:
+        cells = "".join(
+            f" {r['found']} | {_pct(r['recall'])} | {_pct(r['precision'])} | {_kb(r['bytes'])} | {r['ms']:.0f} |"
+            for r in (row["pf"][label] for label in labels)
+        )
+        lines.append(f"| {row['query']} | {row['truth']} |{cells}")
+    lines.append("")
+    for label in labels:
+        results = [row["pf"][label] for row in rows]
+        lines.append(
+            f"- {label}：召回率最低 {_pct(_lowest(r['recall'] for r in results))}，"
+            f"精确率最低 {_pct(_lowest(r['precision'] for r in results))}，"
+            f"首次查询下载最大 {_kb(max(r['bytes'] for r in results))} KB，"
+            f"从查询到前 {pagefind.SHOWN} 条结果最大 {max(r['ms'] for r in results):.0f} ms"
+        )
+    lines.append("")
+    return lines

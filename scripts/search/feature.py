@@ -8,6 +8,7 @@ only when the URL asks for it (`?h=词语`, set by a search result link).
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import threading
@@ -17,13 +18,13 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from ..features import Feature
-from .index import TYPES, IndexBuilder, PageRecord, content_hash
+from .index import TYPES, IndexBuilder, IndexCancelled, PageRecord, content_hash
 from .text import html_to_text
 
 SEARCH_URI = "search.md"
 INDEX_DIR = "xl-search"
 PLACEHOLDER = "@XL_SEARCH_INDEX@"
-INDEX_ATTRIBUTE = re.compile(rf'data-index="{INDEX_DIR}/[^"/]+/"')
+INDEX_ATTRIBUTE = re.compile(rf'data-index="{INDEX_DIR}/([^"/]+)/"')
 QUIZ_FOLDER = "quizzes/"  # the quiz feature's pages (scripts/quiz/feature.py BASE)
 SUGGESTED_TAGS = 8
 
@@ -41,11 +42,9 @@ class SearchFeature(Feature):
         return {SEARCH_URI}
 
     def add_files(self, site, files, config) -> None:
-        # In `mkdocs serve` the previous build's index may still be being written: let it finish
-        # before this build renders search.html again.
-        writer = self.memory.pop("writer", None)
-        if writer is not None:
-            writer.join()
+        # `mkdocs serve`: an index the last build is still writing in the background is out of date.
+        _stop(self.memory.pop("writer", None))
+        self.memory["version"] = _version_in(Path(config.site_dir) / site._dest(SEARCH_URI))
         file = File.generated(config, SEARCH_URI, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = site._dest(SEARCH_URI)
         files.append(file)
@@ -74,27 +73,14 @@ class SearchFeature(Feature):
         site_dir = Path(config.site_dir)
         page = site_dir / site._dest(SEARCH_URI)
         if not self.is_serve:
-            self._write_index(site_dir, page)
+            _write_index(self.builder, site_dir, page)
             return
         # `mkdocs serve`: the edited page shows at once and the index follows a few seconds later;
-        # meanwhile search.html keeps using the last index (still on disk in a --dirty build).
-        previous = self.memory.get("version")
-        if previous and (site_dir / INDEX_DIR / previous / "m.js").is_file():
-            _point(page, previous)
-        writer = threading.Thread(target=self._write_index, args=(site_dir, page), daemon=True)
-        self.memory["writer"] = writer
-        writer.start()
-
-    def _write_index(self, site_dir: Path, page: Path) -> None:
-        files = self.builder.build()
-        version = content_hash(files)
-        target = site_dir / INDEX_DIR / version
-        for rel, text in files.items():
-            path = target / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        _point(page, version)
-        self.memory["version"] = version
+        # meanwhile search.html keeps using the last complete index (still on disk in a --dirty build).
+        if self.memory.get("version"):
+            _point(page, self.memory["version"])
+        self.memory["superseded"] = False
+        self.memory["writer"] = _start(self.builder, site_dir, page, lambda: self.memory["superseded"])
 
     # --- what a page contributes ---------------------------------------------------
 
@@ -143,6 +129,53 @@ def _quiz_banks(options, root) -> dict[str, tuple[str, str]]:
     folder = Path(root) / options.materials_dir / getattr(options, "quiz_dir", "quizzes")
     banks = load_banks(folder, Path(root), Problems()) if folder.is_dir() else []
     return {f"{QUIZ_FOLDER}{bank.id}.md": (bank.title, bank.description or "") for bank in banks}
+
+
+def _write_index(builder: IndexBuilder, site_dir: Path, page: Path, stop=None) -> None:
+    """Write the index into a folder named by its content hash, then point search.html at it."""
+    try:
+        files = builder.build(stop=stop)
+    except IndexCancelled:
+        return
+    version = content_hash(files)
+    target = site_dir / INDEX_DIR / version
+    for number, (rel, text) in enumerate(files.items()):
+        if stop and number % 64 == 0 and stop():
+            return
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    _point(page, version)
+
+
+def _start(builder: IndexBuilder, site_dir: Path, page: Path, stop):
+    """Write the index in the background: a forked process where there is fork (it shares no GIL with
+    the server, whose file watcher and request handling would otherwise wait on it), else a thread
+    that checks `stop`."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        writer = context.Process(target=_write_index, args=(builder, site_dir, page), daemon=True)
+    else:
+        writer = threading.Thread(target=_write_index, args=(builder, site_dir, page, stop), daemon=True)
+    writer.start()
+    return writer
+
+
+def _stop(writer) -> None:
+    if writer is None:
+        return
+    if isinstance(writer, multiprocessing.process.BaseProcess):
+        writer.terminate()
+    writer.join()  # a thread returns at its next check of `stop` (the plugin set "superseded")
+
+
+def _version_in(page: Path) -> str | None:
+    """The index folder search.html uses now, if that folder is complete."""
+    if not page.is_file():
+        return None
+    match = INDEX_ATTRIBUTE.search(page.read_text(encoding="utf-8"))
+    version = match.group(1) if match else None
+    return version if version and (page.parent / INDEX_DIR / version / "m.js").is_file() else None
 
 
 def _point(page: Path, version: str) -> None:

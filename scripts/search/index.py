@@ -117,6 +117,10 @@ def token_string(text: str, words: dict[str, str]) -> str:
     return "".join(parts)
 
 
+class IndexCancelled(Exception):
+    """IndexBuilder.build was told to stop."""
+
+
 class IndexBuilder:
     """Collects pages, then writes the sharded index in one pass over all text (O(text))."""
 
@@ -127,8 +131,13 @@ class IndexBuilder:
     def add(self, page: PageRecord) -> None:
         self.pages.append(page)
 
-    def build(self, extra: dict | None = None) -> dict[str, str]:
-        """{relative path: file text}; page ids follow the order of URLs."""
+    def build(self, extra: dict | None = None, stop=None) -> dict[str, str]:
+        """{relative path: file text}; page ids follow the order of URLs.
+
+        `stop`, if given, is asked between steps; when it says True the build ends with
+        IndexCancelled (a newer build in `mkdocs serve` has made this one pointless).
+        """
+        check = stop or (lambda: False)
         pages = sorted(self.pages, key=lambda page: page.url)
         words: dict[str, str] = {}
         unigrams: dict[str, list[int]] = defaultdict(list)
@@ -136,6 +145,8 @@ class IndexBuilder:
         last_u: dict[str, int] = {}
         rows, facets = [], []
         for page_id, page in enumerate(pages):
+            if check():
+                raise IndexCancelled
             title = token_string(normalise(page.title), words)
             headings = GAP.join(token_string(normalise(heading), words) for heading in page.headings)
             body = token_string(normalise(page.body), words)
@@ -162,12 +173,16 @@ class IndexBuilder:
             return "".join(spelled.get(char, char) for char in key) if spelled else key
 
         get = _VARINT.__getitem__
+        if check():
+            raise IndexCancelled
         encoded_u = {spell(key): "".join(map(get, values)) for key, values in unigrams.items()}
         encoded_b = {
             spell(key): get(found[0]) + "".join(map(get, map(operator.sub, found[1:], found)))
             for key, found in occurrences.items()
             if GAP not in key
         }
+        if check():
+            raise IndexCancelled
         files: dict[str, str] = {}
         manifest = {"format": FORMAT, "types": TYPES, "facets": facets}
         manifest["u"], manifest["uo"] = self._shard("u", encoded_u, files)
