@@ -81,7 +81,9 @@ def _has_alpha(image) -> bool:
     return image.getchannel("A").getextrema()[0] < 255
 
 
-IMG = re.compile(r"(<a\b[^>]*>\s*)?<img\b([^>]*?)\s*/?>", re.IGNORECASE)
+# Starts with a literal "<" so the regex engine skips straight to tags (an optional group first
+# would make it try every character of the page); group 1 is an <a …> right before the picture.
+IMG = re.compile(r"<(?:(a\b[^>]*>)\s*<)?img\b([^>]*?)\s*/?>", re.IGNORECASE)
 SRC = re.compile(r'(?<![\w-])src="([^"]*)"')
 
 
@@ -93,7 +95,8 @@ def rewrite_images(html: str, page_dest: str, phones: dict[str, tuple[str, Phone
     base = posixpath.dirname(page_dest)
 
     def replace(match: re.Match) -> str:
-        opener, attrs = match.group(1) or "", match.group(2)
+        opener = match.group(0)[: match.start(2) - match.start(0) - len("<img")] if match.group(1) else ""
+        attrs = match.group(2)
         src = SRC.search(attrs)
         if not src or "://" in src.group(1) or src.group(1).startswith(("data:", "/", "#")):
             return match.group(0)
