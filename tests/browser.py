@@ -57,7 +57,11 @@ class RequestLog:
         self.urls: list[str] = []
         self.failed: list[str] = []
         page.on("request", lambda request: self.urls.append(request.url))
-        page.on("requestfailed", lambda request: self.failed.append(request.url))
+        # Opening the next page cancels what is still loading (net::ERR_ABORTED): not a missing file,
+        # which shows as a 4xx response below.
+        page.on(
+            "requestfailed", lambda request: request.failure != "net::ERR_ABORTED" and self.failed.append(request.url)
+        )
         page.on("response", lambda response: response.status >= 400 and self.failed.append(response.url))
 
     def external(self) -> list[str]:
