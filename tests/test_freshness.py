@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 
 import pytest
@@ -72,8 +71,8 @@ def test_template_change_rebuilds_everything(scratch_site, tmp_path):
 
 
 def _search_index(out) -> Index:
-    version = re.search(r'data-index="xl-search/([^/"]+)/"', (out / "search.html").read_text(encoding="utf-8"))
-    return Index.from_folder(out / "xl-search" / version.group(1))
+    version = search_feature.INDEX_ATTRIBUTE.search((out / "search.html").read_text(encoding="utf-8"))
+    return Index.from_folder(out / search_feature.INDEX_DIR / version.group(1))
 
 
 def _eventually(out, expect, timeout: float = 30.0) -> None:

@@ -82,8 +82,9 @@ def _has_alpha(image) -> bool:
 
 
 # Starts with a literal "<" so the regex engine skips straight to tags (an optional group first
-# would make it try every character of the page); group 1 is an <a …> right before the picture.
-IMG = re.compile(r"<(?:(a\b[^>]*>)\s*<)?img\b([^>]*?)\s*/?>", re.IGNORECASE)
+# would make it try every character of the page); group 1 is an <a …> right before the picture,
+# without its "<".
+IMG = re.compile(r"<(?:(a\b[^>]*>\s*)<)?img\b([^>]*?)\s*/?>", re.IGNORECASE)
 SRC = re.compile(r'(?<![\w-])src="([^"]*)"')
 
 
@@ -95,8 +96,7 @@ def rewrite_images(html: str, page_dest: str, phones: dict[str, tuple[str, Phone
     base = posixpath.dirname(page_dest)
 
     def replace(match: re.Match) -> str:
-        opener = match.group(0)[: match.start(2) - match.start(0) - len("<img")] if match.group(1) else ""
-        attrs = match.group(2)
+        opener, attrs = "<" + match.group(1) if match.group(1) else "", match.group(2)
         src = SRC.search(attrs)
         if not src or "://" in src.group(1) or src.group(1).startswith(("data:", "/", "#")):
             return match.group(0)

@@ -44,7 +44,8 @@ class SearchFeature(Feature):
     def add_files(self, site, files, config) -> None:
         # `mkdocs serve`: an index the last build is still writing in the background is out of date.
         _stop(self.memory.pop("writer", None))
-        self.memory["version"] = _version_in(Path(config.site_dir) / site._dest(SEARCH_URI))
+        site_dir = Path(config.site_dir)
+        self.memory["version"] = _version_in(site_dir, site_dir / site._dest(SEARCH_URI))
         file = File.generated(config, SEARCH_URI, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file.dest_uri = site._dest(SEARCH_URI)
         files.append(file)
@@ -169,13 +170,13 @@ def _stop(writer) -> None:
     writer.join()  # a thread returns at its next check of `stop` (the plugin set "superseded")
 
 
-def _version_in(page: Path) -> str | None:
+def _version_in(site_dir: Path, page: Path) -> str | None:
     """The index folder search.html uses now, if that folder is complete."""
     if not page.is_file():
         return None
     match = INDEX_ATTRIBUTE.search(page.read_text(encoding="utf-8"))
     version = match.group(1) if match else None
-    return version if version and (page.parent / INDEX_DIR / version / "m.js").is_file() else None
+    return version if version and (site_dir / INDEX_DIR / version / "m.js").is_file() else None
 
 
 def _point(page: Path, version: str) -> None:
