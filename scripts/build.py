@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from .features import validate_site
+from .outdir import mark, output_problem
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -49,6 +50,12 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
     """Build into a temporary folder beside site_dir and swap it in only on success."""
     config = load_mkdocs_config(config_file, **overrides)
     target = Path(site_dir or config.site_dir).resolve()
+    root = Path(config.config_file_path).resolve().parent
+    # Checked against the real target: the staging config below would hide it from every later check.
+    problem = output_problem(target, root, (Path(config.docs_dir),))
+    if problem:
+        print(f"错误: {problem}", file=sys.stderr)
+        return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
     config = load_mkdocs_config(config_file, site_dir=str(staging), **overrides)
@@ -57,6 +64,7 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
         # As `mkdocs build` does: plugin instances outlive one build within a process.
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
+        mark(staging)
     except (Abort, SystemExit, Exception) as error:  # noqa: BLE001 — any failure must leave site/ alone
         shutil.rmtree(staging, ignore_errors=True)
         message = str(error) if isinstance(error, Abort) else f"构建失败：{error!r}"

@@ -17,6 +17,7 @@ from .config import XuanjiaoConfig
 from .content import Catalog, case, culture
 from .features import Feature, validate_site
 from .freshness import MemoryBytecodeCache, RenderKeys, site_stamp
+from .outdir import mark, output_problem
 from .pages import Listing, SiteBuilder, TagIndex
 
 log = get_plugin_logger(__name__)
@@ -49,6 +50,10 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
 
     def on_config(self, config):
         self.mkdocs_config = config
+        # Before MkDocs cleans site_dir: `mkdocs build -d materials` must not wipe the sources.
+        problem = output_problem(Path(config.site_dir), self.root, (Path(config.docs_dir),))
+        if problem:
+            raise Abort(f"错误: {problem}")
         # A (re)build begins: background work a feature left running for the last one may stop now,
         # before validation, whose file I/O would otherwise wait on that thread for the GIL.
         for memory in self.memory.values():
@@ -145,6 +150,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
     def on_post_build(self, *, config):
         for feature in self.features:
             feature.post_build(config, self.site)
+        mark(Path(config.site_dir))
         self.keys.finish()
 
     def on_serve(self, server, *, config, builder):
