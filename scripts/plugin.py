@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from . import cjk_breaks
 from .config import XuanjiaoConfig
 from .content import Catalog, case, culture
 from .features import Feature, validate_site
@@ -58,6 +59,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         # before validation, whose file I/O would otherwise wait on that thread for the GIL.
         for memory in self.memory.values():
             memory["superseded"] = True
+        cjk_breaks.register(config)
         return config
 
     def on_pre_build(self, *, config):

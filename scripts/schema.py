@@ -55,9 +55,18 @@ class Field:
     label: str
     required: bool = False
     default: Any = None
+    # How the item page shows the value: "" not at all, "value" alone, under its label as a
+    # "heading", or "inline" as 标签：值. Search indexes what is shown (scripts/search/record.py).
+    shown: str = ""
 
     def convert(self, value: Any) -> Any:
         return value
+
+    def texts(self, value: Any) -> list[str]:
+        """The converted value as the text(s) a page shows."""
+        if value is None or value == "":
+            return []
+        return [str(entry) for entry in value if str(entry)] if isinstance(value, list) else [str(value)]
 
 
 @dataclass
@@ -152,11 +161,14 @@ class MediaList(Field):
             return Media(item["file"].strip(), str(item.get("caption") or "").strip())
         raise FieldError(f"第 {index + 1} 项应为文件名，或 {{file: 文件名, caption: 说明}}", index)
 
+    def texts(self, value: Any) -> list[str]:
+        return [media.caption for media in value or [] if media.caption]
+
 
 COMMON_FIELDS: dict[str, Field] = {
     "title": Text("标题", required=True),
     "date": Date("日期", required=True),
-    "tags": TextList("标签", default=[]),
+    "tags": TextList("标签", default=[], shown="value"),
     "summary": Text("摘要", default=""),
     "id": Slug("编号"),
     "status": Choice("状态", default="published", choices=("published", "draft")),

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from . import cjk_breaks
 from .problems import Problems
 
 FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?!-\s)([^\s:：#'\"][^:：]{0,40}?)\s*：")
@@ -89,7 +90,7 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, st
 
 def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 2) -> tuple[Any, yaml.Node | None] | None:
     """Parse YAML, translating PyYAML's complaints into Chinese messages with lines."""
-    loader = _Loader(text)
+    loader = _Loader(cjk_breaks.mark_yaml_breaks(text))
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -98,7 +99,8 @@ def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 2) -> 
         return None
     finally:
         loader.dispose()
-    return data, node
+    # A line break between Chinese characters in a YAML text is no space (as in Markdown).
+    return cjk_breaks.unmark(data), cjk_breaks.unmark_nodes(node)
 
 
 def _report_yaml_error(text: str, error: yaml.YAMLError, rel: str, problems: Problems, first_line: int) -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from ..features import Feature
-from .index import TYPES, IndexBuilder, IndexCancelled, PageRecord, content_hash
-from .text import html_to_text
+from .index import IndexBuilder, IndexCancelled, PageRecord, content_hash
+from .record import bank_record, declared_record, docs_record, item_record, page_title
 
 SEARCH_URI = "search.md"
 INDEX_DIR = "xl-search"
@@ -86,27 +86,23 @@ class SearchFeature(Feature):
     # --- what a page contributes ---------------------------------------------------
 
     def _record(self, html: str, page, site) -> PageRecord | None:
+        """What this page contributes to search, or None (see record.py for the rules)."""
         uri = page.file.src_uri
         url = page.file.dest_uri
         bank = self.banks.get(uri)
         if bank is not None:
-            # A quiz bank: its title and description only — never a question or an answer.
-            return PageRecord(url, bank[0], "题库", body=bank[1])
+            return bank_record(url, *bank)
         search = page.meta.get("search") or {}
-        if not isinstance(search, dict) or search.get("exclude") or uri in site.pages or uri == SEARCH_URI:
+        if not isinstance(search, dict) or search.get("exclude") or uri == SEARCH_URI:
             return None
         item = site.items.get(uri)
         if item is not None:
-            kind = item.kind.label if item.kind.label in TYPES else "其他"
-            headings, body = html_to_text(html)
-            return PageRecord(url, item.title, kind, item.facet_value or "", item.date.year, headings, body)
-        title = str(page.title or "")
-        if uri.startswith(QUIZ_FOLDER):
-            return None  # quiz pages other than a bank's own page are never indexed
-        if "text" in search:
-            return PageRecord(url, title, "其他", body=str(search["text"]))
-        headings, body = html_to_text(html)
-        return PageRecord(url, title, "其他", headings=headings, body=body)
+            return item_record(url, item, html)
+        if search.get("type"):
+            return declared_record(url, page_title(page), search, html)
+        if page.file.generated_by is not None or page.is_homepage or uri in site.pages:
+            return None  # listings, tag pages, the home page, other generated pages
+        return docs_record(url, page_title(page), page.meta.get("audience"), html)
 
     def _tags(self, site, page) -> str:
         """The most used tags with their URLs, for the empty and no-results states (JSON)."""

@@ -1,0 +1,91 @@
+"""What a page contributes to search: its title, the fields it shows, its headings and body.
+
+By kind of page:
+
+- a material (unit, case, culture work): its title; every front-matter field its content
+  type declares shown (`schema.Field.shown`), as the page shows it; its rendered body. A
+  field added to a type later is searchable as soon as it is declared shown.
+- a quiz bank's page: its title and description only — never a question, an answer or an
+  explanation.
+- a page that describes itself in `page.meta["search"]` (a feature's generated page, such as a
+  学习安排 session): `{"type": label, "date": datetime.date, "fields": [text, …]}`, plus its
+  rendered body.
+- a hand-written docs page: its title and body. Its `audience` front matter says who it is
+  for: 帮助 (the default) lists it after the study materials, labelled 帮助; 编辑 (editing and
+  deployment) keeps it out of member search.
+
+Never indexed: `search: {exclude: true}`, the home page, listings, tag pages and every other
+generated page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html as html_module
+
+from .index import HELP, PageRecord
+from .text import html_to_text
+
+AUDIENCE_HELP = "帮助"
+AUDIENCE_EDITOR = "编辑"
+AUDIENCES = (AUDIENCE_HELP, AUDIENCE_EDITOR)
+
+
+def shown_fields(item) -> list[str]:
+    """The texts of an item's shown fields, in declaration order, labelled as the page labels them."""
+    texts: list[str] = []
+    for key, field in item.kind.all_fields.items():
+        values = field.texts(item.values.get(key)) if field.shown else []
+        if not values:
+            continue
+        if field.shown == "heading":  # 学习目标 over a list, 当事人 beside its value
+            texts += [field.label, *values]
+        elif field.shown == "inline":  # 作者：某某
+            texts += [f"{field.label}：{value}" for value in values]
+        else:
+            texts += values
+    return texts
+
+
+def date_label(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def item_record(url: str, item, content: str) -> PageRecord:
+    headings, body = html_to_text(content)
+    facet = item.facet_value or ""
+    return PageRecord(url, item.title, item.kind.label, facet, item.date.year, "", shown_fields(item), headings, body)
+
+
+def bank_record(url: str, title: str, description: str) -> PageRecord:
+    return PageRecord(url, title, "题库", body=description)
+
+
+def declared_record(url: str, title: str, declared: dict, content: str) -> PageRecord:
+    """A generated page that says what it shows (`page.meta["search"]`)."""
+    headings, body = html_to_text(content)
+    day = declared.get("date")
+    is_date = isinstance(day, datetime.date)
+    fields = [str(text) for text in declared.get("fields") or [] if str(text)]
+    return PageRecord(
+        url,
+        title,
+        str(declared.get("type") or HELP),
+        year=day.year if is_date else 0,
+        date=date_label(day) if is_date else "",
+        fields=fields,
+        headings=headings,
+        body=body,
+    )
+
+
+def docs_record(url: str, title: str, audience, content: str) -> PageRecord | None:
+    if audience == AUDIENCE_EDITOR:
+        return None
+    headings, body = html_to_text(content)
+    return PageRecord(url, title, HELP, headings=headings, body=body)
+
+
+def page_title(page) -> str:
+    """A page's title as plain text (the plugin stores titles HTML-escaped)."""
+    return html_module.unescape(str(page.title or ""))
