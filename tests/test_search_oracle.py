@@ -219,3 +219,69 @@ def test_each_query_is_shown_somewhere_unless_meant_not_to_be(texts, query):
     """The oracle's queries test something: each is on some page, but for those meant for none."""
     shown = [rel for rel, text in texts.items() if contains(text, query)]
     assert bool(shown) == (query not in NOWHERE), shown
+
+
+# --- what a member sees on the search page ----------------------------------------------
+
+
+def run_search(page, query: str) -> list[dict]:
+    """Every result of a query, in order: url, type label and group (search.js's own list)."""
+    page.fill(".xl-search__input", query)
+    page.wait_for_function(
+        "q => { const r = document.getElementById('xl-search'); return r.dataset.query === q && r.dataset.state === 'done'; }",
+        arg=query,
+    )
+    return page.evaluate(
+        """() => XL_SEARCH.page.all.map(r => {
+             const m = XL_SEARCH.store.m, type = m.types[m.pages.type[r.page]];
+             return {url: m.pages.url[r.page], label: type.label, group: type.group};
+           })"""
+    )
+
+
+@pytest.fixture
+def search_page(served, phone):
+    phone.goto(served + "search.html")
+    phone.wait_for_selector('#xl-search[data-state="idle"]')
+    return phone
+
+
+def tagged(tag: str) -> set[str]:
+    from scripts.config import XuanjiaoConfig
+    from scripts.content import load_catalog
+
+    options = XuanjiaoConfig()
+    options.load_dict({})
+    catalog = load_catalog(options, ROOT, ROOT / "docs", include_drafts=False)
+    return {f"{item.kind.key}/{item.slug}.html" for item in catalog.all_items() if tag in item.tags}
+
+
+def test_the_search_box_example_lists_every_tagged_material_before_any_help_page(search_page):
+    results = run_search(search_page, "廉洁自律")
+    urls = [result["url"] for result in results]
+    expected = tagged("廉洁自律")
+    assert len(expected) >= 10 and expected <= set(urls)
+    help_pages = [n for n, result in enumerate(results) if result["label"] == "帮助"]
+    assert help_pages, "the help pages that mention it are found too, after the materials"
+    assert max(urls.index(url) for url in expected) < min(help_pages)
+    assert [result["group"] for result in results] == sorted(result["group"] for result in results)
+    metas = search_page.locator(".xl-search__hit[data-group='1'] .xl-search__meta").all_inner_texts()
+    assert metas and all(meta == "帮助" for meta in metas)
+
+
+def test_a_session_result_says_学习安排_and_its_date(search_page):
+    results = run_search(search_page, "三会一课：支部组织生活的基本制度")
+    assert {"units/san-hui-yi-ke.html", "schedule/2026-11-26.html"} <= {result["url"] for result in results}
+    hits = search_page.locator(".xl-search__hit")
+    by_url = {hits.nth(n).locator("a").get_attribute("href").split("?")[0]: n for n in range(hits.count())}
+    session = hits.nth(by_url["schedule/2026-11-26.html"]).locator(".xl-search__meta").inner_text()
+    unit = hits.nth(by_url["units/san-hui-yi-ke.html"]).locator(".xl-search__meta").inner_text()
+    assert session == "学习安排 · 2026年11月26日"
+    assert unit.startswith("学习单元 · ")
+
+
+def test_editor_pages_are_never_results(search_page):
+    results = run_search(search_page, "编写指南")  # 使用说明 names it and links to it
+    assert results and not {"编写指南.html", "部署指南.html"} & {result["url"] for result in results}
+    search_page.fill(".xl-search__input", "另存为")  # only 编写指南 says it
+    search_page.wait_for_selector('#xl-search[data-state="none"][data-query="另存为"]')
