@@ -31,7 +31,9 @@ def test_soft_breaks_in_rendered_html(html, expected):
 
 def test_the_markdown_extension_joins_hard_wrapped_chinese_and_keeps_code():
     md = markdown.Markdown(extensions=[CjkBreaksExtension(), "fenced_code"])
-    html = md.convert("中国共产党纪律\n检查委员会，**一脉\n相承**。Latin\nwords 和 PPT\n课件。\n\n```\n代码\n换行\n```\n")
+    html = md.convert(
+        "中国共产党纪律\n检查委员会，**一脉\n相承**。Latin\nwords 和 PPT\n课件。\n\n```\n代码\n换行\n```\n"
+    )
     assert "中国共产党纪律检查委员会，<strong>一脉相承</strong>。Latin\nwords 和 PPT\n课件。" in html
     assert "代码\n换行" in html
 

@@ -5,11 +5,10 @@ By kind of page:
 - a material (unit, case, culture work): its title; every front-matter field its content
   type declares shown (`schema.Field.shown`), as the page shows it; its rendered body. A
   field added to a type later is searchable as soon as it is declared shown.
-- a quiz bank's page: its title and description only — never a question, an answer or an
-  explanation.
-- a page that describes itself in `page.meta["search"]` (a feature's generated page, such as a
-  学习安排 session): `{"type": label, "date": datetime.date, "fields": [text, …]}`, plus its
-  rendered body.
+- a generated page that describes itself in its `search` meta (`SiteBuilder.add_page(search=…)`):
+  `{"kind": label, "date": datetime.date, "fields": [text, …], "text": body}`, every key but
+  `kind` optional. A 学习安排 session gives its date and what the page shows; a quiz bank gives
+  `text`, its description: the rendered page (its questions) is then never read.
 - a hand-written docs page: its title and body. Its `audience` front matter says who it is
   for: 帮助 (the default) lists it after the study materials, labelled 帮助; 编辑 (editing and
   deployment) keeps it out of member search.
@@ -57,20 +56,16 @@ def item_record(url: str, item, content: str) -> PageRecord:
     return PageRecord(url, item.title, item.kind.label, facet, item.date.year, "", shown_fields(item), headings, body)
 
 
-def bank_record(url: str, title: str, description: str) -> PageRecord:
-    return PageRecord(url, title, "题库", body=description)
-
-
 def declared_record(url: str, title: str, declared: dict, content: str) -> PageRecord:
-    """A generated page that says what it shows (`page.meta["search"]`)."""
-    headings, body = html_to_text(content)
+    """A generated page that says what it shows (its `search` meta)."""
+    headings, body = ([], str(declared["text"])) if "text" in declared else html_to_text(content)
     day = declared.get("date")
     is_date = isinstance(day, datetime.date)
     fields = [str(text) for text in declared.get("fields") or [] if str(text)]
     return PageRecord(
         url,
         title,
-        str(declared.get("type") or HELP),
+        str(declared["kind"]),
         year=day.year if is_date else 0,
         date=date_label(day) if is_date else "",
         fields=fields,
