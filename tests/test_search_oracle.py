@@ -89,7 +89,7 @@ QUERIES = [
     # multi-word
     "廉洁 家风",
     "纪律 处分",
-    "王书记 三会一课",
+    "张委员 三会一课",
     "剪纸 廉洁自律",
     # help pages, and what only an editor page says
     "错题本",

@@ -231,6 +231,7 @@
   }
   api.search = search;
   api.store = store;
+  api.codec = { fnv1a: fnv1a, varints: varints }; // for tests/test_search_parity.py
 
   // --- the search page ----------------------------------------------------------------
 
