@@ -108,7 +108,7 @@ def test_manifest_pages_are_named_columns_and_counts_cover_title_and_body(index)
     pages = index.pages()
     assert [page["url"] for page in pages] == sorted(PAGES)  # page ids follow URLs
     assert pages[0]["title"] == "党风廉政建设" and pages[0]["title_end"] == len("党风廉政建设") + 1
-    assert index.manifest["types"] == [{"label": "学习单元", "group": 0}]
+    assert index.manifest["types"] == [{"label": "学习单元", "group": 0, "rank": 0}]
     assert index.term_pages(["廉", "政"]) == {0: 2}  # title + body of a.html
 
 
@@ -125,7 +125,10 @@ def test_fields_sit_between_title_and_headings_and_are_flagged():
     assert index.search("看家") == set()  # two fields are apart
     flags = decode(parse(index.files[index.shards_for("家")[0]])[2]["家"])
     assert flags[1] & 7 == 2  # 家 only in a field
-    assert index.manifest["types"] == [{"label": "警示案例", "group": 0}, {"label": HELP, "group": 1}]
+    assert index.manifest["types"] == [
+        {"label": "警示案例", "group": 0, "rank": 0},
+        {"label": HELP, "group": 1, "rank": 0},
+    ]
     assert "留党察看" in parse(index.files["t/0.js"])[2]  # a field is in the snippet text
 
 

@@ -278,6 +278,7 @@ def test_a_session_result_says_学习安排_and_its_date(search_page):
     unit = hits.nth(by_url["units/san-hui-yi-ke.html"]).locator(".xl-search__meta").inner_text()
     assert session == "学习安排 · 2026年11月26日"
     assert unit.startswith("学习单元 · ")
+    assert by_url["units/san-hui-yi-ke.html"] < by_url["schedule/2026-11-26.html"]  # the material first
 
 
 def test_editor_pages_are_never_results(search_page):

@@ -26,6 +26,7 @@ def test_items_sessions_help_and_bank_titles_are_indexed_listings_and_editor_pag
     types = [entry["label"] for entry in index.manifest["types"]]
     assert types == ["学习单元", "警示案例", "孝廉文化", "题库", "学习安排", "帮助"]
     assert [entry["group"] for entry in index.manifest["types"]] == [0, 0, 0, 0, 0, 1]
+    assert [entry["rank"] for entry in index.manifest["types"]] == [0, 0, 0, 0, 1, 0]  # sessions list materials
     kind = {url: types[row["type"]] for url, row in rows.items()}
     assert {url for url, label in kind.items() if label == "帮助"} == {
         "使用说明.html",
@@ -85,3 +86,13 @@ def test_every_page_has_the_header_link_and_only_the_search_page_loads_search(sa
     page = (sample_site / "search.html").read_text("utf-8")
     version = next((sample_site / "xl-search").iterdir()).name
     assert f'data-index="xl-search/{version}/"' in page
+
+
+def test_a_docs_page_audience_must_be_帮助_or_编辑(scratch_site, capsys):
+    scratch_site.write("docs/说明.md", "---\ntitle: 说明\naudience: 编集\n---\n\n正文。\n")
+    scratch_site.write("docs/帮助.md", "---\ntitle: 帮助\naudience: 帮助\n---\n\n正文。\n")
+    code, lines = scratch_site.check(capsys)
+    assert code == 1
+    assert lines == [
+        "docs/说明.md:3: 错误: 字段 “audience”（读者）“编集” 不在允许的列表中。是否应为 “编辑”？允许的值：帮助、编辑"
+    ]

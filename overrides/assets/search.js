@@ -189,12 +189,18 @@
     return best;
   }
 
-  /* Title matches first, then fields (tags, 当事人 …), then headings, then how often and how close. */
+  /* Where each term is found at best: the title (1000), a field such as a tag or 当事人 (500), a
+     heading (200), or only the body (0); summed over the terms. */
+  function tier(hits) {
+    return hits.reduce(function (total, hit) {
+      return total + (hit.title ? 1000 : hit.field ? 500 : hit.heading ? 200 : 0);
+    }, 0);
+  }
+
+  /* Within a tier: how often, and how close together the terms are. */
   function score(hits) {
     var total = 0;
-    hits.forEach(function (hit) {
-      total += (hit.title ? 1000 : 0) + (hit.field ? 500 : 0) + (hit.heading ? 200 : 0) + 20 * Math.log2(1 + hit.count);
-    });
+    hits.forEach(function (hit) { total += 20 * Math.log2(1 + hit.count); });
     if (hits.length > 1 && hits.every(function (hit) { return hit.positions; })) {
       var span = Infinity;
       hits[0].positions.slice(0, 50).forEach(function (p) {
@@ -219,13 +225,22 @@
         if (!hit) return;
         hits.push(hit);
       }
-      results.push({ page: page, score: score(hits) });
+      results.push({ page: page, tier: tier(hits), score: score(hits) });
     });
-    // Study materials before help pages (a type's group), then by score, newer first.
+    // Study materials before help pages (a type's group); then the tier; in a tier, a material before
+    // a page that lists materials (a type's rank: a 学习安排 session); then score, newer first.
     var pages = store.m.pages, types = store.m.types;
-    var group = function (page) { return types[pages.type[page]].group; };
+    var type = function (page) { return types[pages.type[page]]; };
     results.sort(function (a, b) {
-      return group(a.page) - group(b.page) || b.score - a.score || pages.year[b.page] - pages.year[a.page] || a.page - b.page;
+      var ta = type(a.page), tb = type(b.page);
+      return (
+        ta.group - tb.group ||
+        b.tier - a.tier ||
+        ta.rank - tb.rank ||
+        b.score - a.score ||
+        pages.year[b.page] - pages.year[a.page] ||
+        a.page - b.page
+      );
     });
     return { results: results, counts: counts };
   }

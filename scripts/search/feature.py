@@ -21,7 +21,7 @@ from typing import Any
 from ..features import Feature, Memory
 from ..pages import tag_uri
 from .index import IndexBuilder, IndexCancelled, PageRecord, content_hash
-from .record import declared_record, docs_record, item_record, page_title
+from .record import check_audiences, declared_record, docs_record, item_record, page_title
 
 SEARCH_URI = "search.md"
 INDEX_DIR = "xl-search"
@@ -43,6 +43,9 @@ class SearchFeature(Feature):
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
         self.builder = IndexBuilder(options.search_shard_bytes)
+
+    def validate(self, catalog) -> None:
+        check_audiences(catalog.docs_dir, Path(self.root), catalog.problems)
 
     def page_uris(self) -> set[str]:
         return {SEARCH_URI}

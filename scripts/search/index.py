@@ -2,7 +2,8 @@
 
 Files (all classic scripts calling `XL_SEARCH.d(kind, id, data)`, so they load from file:// too):
 
-- `m.js`      manifest: shard counts, result types, facet labels, and the pages as named
+- `m.js`      manifest: shard counts; result types {label, group (1: help, after the rest),
+              rank (1: lists materials, after them)}; facet labels; the pages as named
               columns (COLUMNS): `pages.url[id]`, `pages.title[id]` …
 - `u/<n>.js`  single tokens (one CJK character, one Latin word, one punctuation mark):
               key → varints [page gap, tf·8 + flags] (flags: 1 title, 2 field, 4 heading)
@@ -32,6 +33,7 @@ from .text import RUN, normalise
 # Result types in the order of the filter chips; a type not listed goes after them, 帮助 last.
 TYPE_ORDER = ["学习单元", "警示案例", "孝廉文化", "题库", "学习安排"]
 HELP = "帮助"  # help pages: ranked after every study material
+LISTS = {"学习安排"}  # pages that list materials: ranked after the materials themselves when as relevant
 COLUMNS = ("url", "title", "type", "facet", "year", "date", "title_end", "field_end", "heading_end")
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$_"
 
@@ -218,7 +220,7 @@ class IndexBuilder:
             raise IndexCancelled
         files: dict[str, str] = {}
         manifest: dict = {
-            "types": [{"label": label, "group": int(label == HELP)} for label in types],
+            "types": [{"label": label, "group": int(label == HELP), "rank": int(label in LISTS)} for label in types],
             "facets": facets,
         }
         manifest["u"], manifest["uo"] = self._shard("u", encoded_u, files)

@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import datetime
 import html as html_module
+from pathlib import Path
 
+from ..problems import Problems
+from ..schema import Choice, FieldError
+from ..source import parse_yaml, read_text, split_front_matter
 from .index import HELP, PageRecord
 from .text import html_to_text
 
@@ -84,3 +88,20 @@ def docs_record(url: str, title: str, audience, content: str) -> PageRecord | No
 def page_title(page) -> str:
     """A page's title as plain text (the plugin stores titles HTML-escaped)."""
     return html_module.unescape(str(page.title or ""))
+
+
+def check_audiences(docs_dir: Path, root: Path, problems: Problems) -> None:
+    """A docs page's `audience` must be one of AUDIENCES: a typo would put an editor page in member search."""
+    field = Choice("读者", choices=AUDIENCES)
+    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        text = read_text(path, rel, Problems())  # the link check reports unreadable files
+        parts = split_front_matter(text, rel, Problems()) if text and text.startswith("---\n") else None
+        parsed = parse_yaml(parts[0], rel, Problems()) if parts else None
+        if not parsed or not isinstance(parsed[0], dict) or parsed[0].get("audience") is None:
+            continue
+        try:
+            field.convert(parsed[0]["audience"])
+        except FieldError as error:
+            line = next((key.start_mark.line + 2 for key, _ in parsed[1].value if key.value == "audience"), 1)
+            problems.error(rel, line, f"字段 “audience”（读者）{error}")
