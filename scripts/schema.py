@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import limits
+from .hygiene import invisible_message, normalise_newlines, one_line, show
 from .problems import Problems
 from .source import Source
 
@@ -46,6 +49,8 @@ def closest(value: str, allowed: Sequence[str]) -> str | None:
         ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
         return ratio, sum(a == b for a, b in zip(value, candidate, strict=False))
 
+    if len(value) > 100:  # nobody mistypes a hundred characters; difflib would take long
+        return None
     best = max(allowed, key=score, default=None)
     return best if best is not None and score(best)[0] >= 0.3 else None
 
@@ -60,12 +65,26 @@ class Field:
         return value
 
 
+def clean_text(value: Any, multiline: bool = False, index: int | None = None) -> str:
+    """A text value: numbers as written, no invisible characters, line breaks only where allowed."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        where = f"第 {index + 1} 项" if index is not None else ""
+        raise FieldError(f"{where}应为文字，实际是{kind_name(value)}", index)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FieldError(f"应为文字，实际是 “{show(value)}”", index)
+    text = str(value).strip()
+    problem = invisible_message(text)
+    if problem:
+        raise FieldError(f"{f'第 {index + 1} 项' if index is not None else ''}“{show(text)}” {problem}", index)
+    return normalise_newlines(text) if multiline else one_line(text)
+
+
 @dataclass
 class Text(Field):
+    multiline: bool = False  # one-line fields get their line breaks replaced by spaces
+
     def convert(self, value: Any) -> str:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise FieldError(f"应为文字，实际是{kind_name(value)}")
-        text = str(value).strip()
+        text = clean_text(value, self.multiline)
         if self.required and not text:
             raise FieldError("不能为空")
         return text
@@ -74,13 +93,13 @@ class Text(Field):
 @dataclass
 class Date(Field):
     def convert(self, value: Any) -> datetime.date:
-        text = str(value).strip() if isinstance(value, (str, int)) else None
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
         if text is not None and DATE.match(text):
             try:
                 return datetime.date.fromisoformat(text)
             except ValueError:
                 pass
-        shown = text if text is not None else kind_name(value)
+        shown = show(text) if text is not None else kind_name(value)
         raise FieldError(f"“{shown}” 不是有效日期，应为 YYYY-MM-DD 格式，例如 2024-03-05")
 
 
@@ -95,11 +114,22 @@ class TextList(Field):
             raise FieldError(f"应为列表，实际是{kind_name(value)}")
         items = []
         for index, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                raise FieldError(f"第 {index + 1} 项应为文字，实际是{kind_name(item)}", index)
-            if str(item).strip():
-                items.append(str(item).strip())
+            text = clean_text(item, index=index)
+            if text:
+                items.append(text)
         return items
+
+
+@dataclass
+class Tags(TextList):
+    """Tags: at most `limits_tags_per_item` (each one becomes pages of its own)."""
+
+    def convert(self, value: Any) -> list[str]:
+        tags = super().convert(value)
+        most = limits.ACTIVE.tags_per_item
+        if len(tags) > most:
+            raise FieldError(f"有 {len(tags)} 个，超过上限 {most} 个（limits_tags_per_item）；每个标签都会生成页面，请精简")
+        return tags
 
 
 @dataclass
@@ -113,7 +143,7 @@ class Choice(Field):
         allowed = "、".join(self.choices)
         guess = closest(text, self.choices)
         hint = f"是否应为 “{guess}”？" if guess else ""
-        raise FieldError(f"“{text}” 不在允许的列表中。{hint}允许的值：{allowed}")
+        raise FieldError(f"“{show(text)}” 不在允许的列表中。{hint}允许的值：{allowed}")
 
 
 @dataclass
@@ -121,7 +151,7 @@ class Slug(Field):
     def convert(self, value: Any) -> str:
         text = Text(self.label).convert(value)
         if not SLUG.match(text):
-            raise FieldError(f"“{text}” 只能包含小写英文字母、数字和连字符“-”，例如 xue-cha-gai-zuo")
+            raise FieldError(f"“{show(text)}” 只能包含小写英文字母、数字和连字符“-”，例如 xue-cha-gai-zuo")
         return text
 
 
@@ -144,19 +174,20 @@ class MediaList(Field):
 
     def _entry(self, item: Any, index: int) -> Media:
         if isinstance(item, str) and item.strip():
-            return Media(item.strip())
-        if isinstance(item, dict) and isinstance(item.get("file"), str):
-            unknown = sorted(set(item) - {"file", "caption"})
+            return Media(clean_text(item, index=index))
+        if isinstance(item, dict) and isinstance(item.get("file"), str) and item["file"].strip():
+            unknown = sorted(set(item) - {"file", "caption"}, key=str)
             if unknown:
-                raise FieldError(f"第 {index + 1} 项有未知字段 “{unknown[0]}”（只能有 file 和 caption）", index)
-            return Media(item["file"].strip(), str(item.get("caption") or "").strip())
+                raise FieldError(f"第 {index + 1} 项有未知字段 “{show(unknown[0])}”（只能有 file 和 caption）", index)
+            caption = clean_text(item.get("caption") or "", index=index)
+            return Media(clean_text(item["file"], index=index), caption)
         raise FieldError(f"第 {index + 1} 项应为文件名，或 {{file: 文件名, caption: 说明}}", index)
 
 
 COMMON_FIELDS: dict[str, Field] = {
     "title": Text("标题", required=True),
     "date": Date("日期", required=True),
-    "tags": TextList("标签", default=[]),
+    "tags": Tags("标签", default=[]),
     "summary": Text("摘要", default=""),
     "id": Slug("编号"),
     "status": Choice("状态", default="published", choices=("published", "draft")),
@@ -170,7 +201,7 @@ def validate(source: Source, fields: dict[str, Field], problems: Problems) -> di
         if key not in fields:
             guess = closest(str(key), list(fields))
             hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(fields)}"
-            problems.error(source.rel, source.line_of(key), f"未知字段 “{key}”，{hint}")
+            problems.error(source.rel, source.line_of(key), f"未知字段 “{show(key)}”，{hint}")
     for key, field in fields.items():
         if key not in source.meta or source.meta[key] is None:
             if field.required:

@@ -181,7 +181,7 @@ def test_bank_settings_are_checked(scratch_site, capsys):
     code, lines = bank_lines(scratch_site, capsys, text.replace("Bad Id", "ok"))
     assert lines == [
         f"{rel}:3: 错误: 字段 “pass_score”（及格分（百分制））应为0 到 100的整数，实际是 “120”",
-        f"{rel}:4: 错误: 字段 “time_limit”（考试时限（分钟））应为大于 0的数字，实际是 “0”",
+        f"{rel}:4: 错误: 字段 “time_limit”（考试时限（分钟））应为大于 0、不超过 1440的数字，实际是 “0”",
         f"{rel}:5: 错误: shuffle_options 应为 true 或 false，实际是 “是的”",
         f"{rel}:6: 错误: 题库没有题目：请在 questions 下列出题目，每题以“- id: …”开始",
     ]

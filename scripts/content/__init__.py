@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
 from ..links import check_links, file_exists_in
 from ..problems import Problems
 from ..source import read_text, split_front_matter
@@ -29,6 +30,7 @@ class Catalog:
 
 def load_catalog(config, root: Path, docs_dir: Path, include_drafts: bool) -> Catalog:
     """Load every material and validate it (links are checked by `check_all_links`)."""
+    limits.configure(config)
     problems = Problems()
     materials = root / config.materials_dir
     types = [module.content_type(config) for module in CONTENT_MODULES]
@@ -65,4 +67,6 @@ def check_all_links(catalog: Catalog, materials: Path, root: Path, docs_dir: Pat
             parts = split_front_matter(text, rel, Problems())
             if parts:
                 _, body, first_line = parts
+        if not limits.check_body(body, rel, first_line, problems):
+            continue
         check_links(rel, src_uri, body, first_line, pages, exists, drafts, problems)

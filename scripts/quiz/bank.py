@@ -7,6 +7,7 @@ so a YAML key line or an Excel row can be named.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,8 +16,10 @@ from typing import Any
 
 import yaml
 
+from .. import limits
+from ..hygiene import show
 from ..problems import Problems
-from ..schema import FieldError, Slug, Text, TextList, closest, kind_name
+from ..schema import FieldError, Slug, Tags, Text, TextList, clean_text, closest
 from ..slugs import slugify
 from ..source import parse_yaml, read_text
 from .normalise import LETTERS, normalise, parse_judge, parse_letters
@@ -33,6 +36,8 @@ RESERVED_IDS = {"index", "wrong", "data"}
 # Where a blank goes in a stem: ____ or （ ） or ( )
 BLANK_MARK = re.compile(r"_{2,}|（\s*）|\(\s*\)")
 MAX_OPTIONS = len(LETTERS)
+MAX_SCORE = 100  # points of one question
+MAX_MINUTES = 1440  # an exam's time limit: one day
 
 
 @dataclass
@@ -117,15 +122,15 @@ def convert_question(raw: dict, report: Report) -> Question | None:
         if key not in QUESTION_KEYS:
             guess = closest(str(key), QUESTION_KEYS)
             hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(QUESTION_KEYS)}"
-            report(key, f"未知字段 “{key}”，{hint}")
+            report(key, f"未知字段 “{show(key)}”，{hint}")
     qid = _text(raw, "id", "编号", report, required=True)
     kind = _type(raw, report)
-    stem = _text(raw, "stem", "题干", report, required=True)
+    stem = _text(raw, "stem", "题干", report, required=True, multiline=True)
     options = _options(raw, kind, report)
-    explanation = _text(raw, "explanation", "解析", report) or ""
+    explanation = _text(raw, "explanation", "解析", report, multiline=True) or ""
     source = _text(raw, "source", "出处", report) or ""
     score = _score(raw, report)
-    tags = _field(TextList("标签", default=[]), raw, "tags", report) or []
+    tags = _field(Tags("标签", default=[]), raw, "tags", report) or []
     answer = _answer(raw, kind, options, stem or "", report) if kind else None
     if report.count or qid is None or kind is None or stem is None or answer is None:
         return None
@@ -151,12 +156,12 @@ def _field(spec, raw: dict, key: str, report: Report):
         return None
 
 
-def _text(raw: dict, key: str, label: str, report: Report, required: bool = False) -> str | None:
+def _text(raw: dict, key: str, label: str, report: Report, required: bool = False, multiline: bool = False):
     if raw.get(key) is None or (isinstance(raw.get(key), str) and not raw[key].strip()):
         if required:
             report(key, f"缺少必填字段 “{key}”（{label}）")
         return None
-    return _field(Text(label, required=required), raw, key, report)
+    return _field(Text(label, required=required, multiline=multiline), raw, key, report)
 
 
 def _type(raw: dict, report: Report) -> str | None:
@@ -164,10 +169,11 @@ def _type(raw: dict, report: Report) -> str | None:
     if value is None:
         report("type", "缺少必填字段 “type”（题型）：single（单选）、multiple（多选）、judge（判断）或 blank（填空）")
         return None
-    kind = TYPE_ALIASES.get(str(value).strip())
+    kind = TYPE_ALIASES.get(value.strip()) if isinstance(value, str) else None
     if kind is None:
         report(
-            "type", f"未知题型 “{value}”。允许的题型：single（单选）、multiple（多选）、judge（判断）、blank（填空）"
+            "type",
+            f"未知题型 “{show(value)}”。允许的题型：single（单选）、multiple（多选）、judge（判断）、blank（填空）",
         )
     return kind
 
@@ -185,8 +191,9 @@ def _options(raw: dict, kind: str | None, report: Report) -> list[str] | None:
     options = _field(TextList("选项"), raw, "options", report)
     if options is None:
         return None
-    if len(options) < 2 or len(options) > MAX_OPTIONS:
-        report("options", f"选项应有 2 到 {MAX_OPTIONS} 个，实际有 {len(options)} 个")
+    most = min(MAX_OPTIONS, limits.ACTIVE.options_per_question)
+    if len(options) < 2 or len(options) > most:
+        report("options", f"选项应有 2 到 {most} 个，实际有 {len(options)} 个")
         return None
     return options
 
@@ -200,7 +207,7 @@ def _answer(raw: dict, kind: str, options: list[str] | None, stem: str, report: 
     if kind == "judge":
         result = parse_judge(value)
         if result is None:
-            report("answer", f"判断题的答案应为 正确/错误（或 true/false、对/错、√/×），实际是 “{value}”")
+            report("answer", f"判断题的答案应为 正确/错误（或 true/false、对/错、√/×），实际是 “{show(value)}”")
         return result
     if kind == "blank":
         return _blank_answer(value, stem, report)
@@ -233,11 +240,13 @@ def _blank_answer(value, stem: str, report: Report):
         accepted = blank if isinstance(blank, list) else [blank]
         texts = []
         for entry in accepted:
-            if isinstance(entry, (bool, dict, list)) or entry is None:
-                report("answer", f"第 {index} 空的答案应为文字，实际是{kind_name(entry)}")
+            try:
+                text = clean_text(entry)
+            except FieldError as error:
+                report("answer", f"第 {index} 空的答案{error}")
                 return None
-            if normalise(str(entry)):
-                texts.append(str(entry).strip())
+            if normalise(text):
+                texts.append(text)
         if not texts:
             report("answer", f"第 {index} 空没有可用的答案（去掉空格和标点后为空）")
             return None
@@ -253,14 +262,26 @@ def _score(raw: dict, report: Report) -> float:
     value = raw.get("score")
     if value is None:
         return 1
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        report("score", f"分值 score 应为大于 0 的数字，实际是 “{value}”")
+    if not _finite(value) or not 0 < value <= MAX_SCORE:
+        report("score", f"分值 score 应为大于 0、不超过 {MAX_SCORE} 的数字，实际是 “{show(value)}”")
         return 1
     return int(value) if float(value).is_integer() else float(value)
 
 
+def _finite(value) -> bool:
+    """A real number YAML may give: not a bool, not .nan or .inf, not beyond what a float holds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
 def _show(value) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(value, list) and len(value) <= len(LETTERS) and all(isinstance(v, (str, int)) for v in value):
+        return show(", ".join(map(str, value)))
+    return show(value)
 
 
 # --- one bank file --------------------------------------------------------------------
@@ -315,14 +336,14 @@ def _convert_bank(data: dict, lines: dict[str, int], path: Path, rel: str, probl
     if bank_id is None or title is None:
         return None
     bank = Bank(bank_id, title, rel, [], lines=lines)
-    bank.description = _text(data, "description", "说明", report) or ""
-    bank.tags = _field(TextList("标签", default=[]), data, "tags", report) or []
+    bank.description = _text(data, "description", "说明", report, multiline=True) or ""
+    bank.tags = _field(Tags("标签", default=[]), data, "tags", report) or []
     bank.pass_score = _number(data, "pass_score", "及格分（百分制）", report, 60, integer=True, low=0, high=100)
-    bank.draw = _number(data, "draw", "每次抽题数", report, None, integer=True, low=1)
-    bank.time_limit = _number(data, "time_limit", "考试时限（分钟）", report, None, low=0, open_low=True)
+    bank.draw = _number(data, "draw", "每次抽题数", report, None, integer=True, low=1, high=100_000)
+    bank.time_limit = _number(data, "time_limit", "考试时限（分钟）", report, None, low=0, high=MAX_MINUTES, open_low=True)
     shuffle = data.get("shuffle_options", True)
     if not isinstance(shuffle, bool):
-        report("shuffle_options", f"shuffle_options 应为 true 或 false，实际是 “{shuffle}”")
+        report("shuffle_options", f"shuffle_options 应为 true 或 false，实际是 “{show(shuffle)}”")
     else:
         bank.shuffle_options = shuffle
     return bank
@@ -332,14 +353,15 @@ def _number(data, key, label, report, default, integer=False, low=None, high=Non
     value = data.get(key)
     if value is None:
         return default
-    wrong = (
-        isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not float(value).is_integer())
-    )
+    wrong = not _finite(value) or (integer and not float(value).is_integer())
     if not wrong:
         wrong = (low is not None and (value <= low if open_low else value < low)) or (high is not None and value > high)
     if wrong:
-        bounds = f"大于 {low}" if open_low else (f"{low} 到 {high}" if high is not None else f"不小于 {low}")
-        report(key, f"字段 “{key}”（{label}）应为{bounds}的{'整数' if integer else '数字'}，实际是 “{value}”")
+        if high is None:
+            bounds = f"大于 {low}" if open_low else f"不小于 {low}"
+        else:
+            bounds = f"大于 {low}、不超过 {high}" if open_low else f"{low} 到 {high}"
+        report(key, f"字段 “{key}”（{label}）应为{bounds}的{'整数' if integer else '数字'}，实际是 “{show(value)}”")
         return default
     return int(value) if integer or float(value).is_integer() else float(value)
 
@@ -387,7 +409,8 @@ _loaded: dict[tuple, tuple[list[Bank], list]] = {}
 def load_banks(folder: Path, root: Path, problems: Problems) -> list[Bank]:
     """Every `*.yml`/`*.yaml` bank in folder, ids unique across files, sorted by id."""
     paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
-    key = (str(folder), str(root), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    stats = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    key = (str(folder), str(root), stats, limits.ACTIVE)
     if key not in _loaded:
         found = Problems()
         _loaded.clear()

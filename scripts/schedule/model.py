@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from ..hygiene import invisible_message, one_line, show
 from ..problems import Problems
 from ..schema import Choice, Date, FieldError, Text, TextList, closest, kind_name
 from ..slugs import slugify
@@ -170,7 +171,7 @@ def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> 
     nodes = _mapping_nodes(node)
     _check_keys(data, TOP_KEYS, nodes, rel, problems)
     plan.title = _text(data.get("title"), "title", "标题", nodes, rel, problems) or plan.title
-    plan.statement = _text(data.get("statement"), "statement", "年度学习安排", nodes, rel, problems)
+    plan.statement = _text(data.get("statement"), "statement", "年度学习安排", nodes, rel, problems, multiline=True)
     plan.months = _load_months(data.get("months"), nodes.get("months"), rel, problems)
     plan.sessions = _load_sessions(data.get("sessions"), nodes.get("sessions"), forms, known, rel, problems)
     _check_duplicates(plan.sessions, rel, problems)
@@ -193,14 +194,14 @@ def _check_keys(data: dict, allowed: dict[str, Any], nodes, rel: str, problems: 
         if key not in allowed:
             guess = closest(str(key), list(allowed))
             hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(allowed)}"
-            problems.error(rel, _line(nodes.get(str(key), (None,))[0]), f"未知字段 “{key}”，{hint}")
+            problems.error(rel, _line(nodes.get(str(key), (None,))[0]), f"未知字段 “{show(key)}”，{hint}")
 
 
-def _text(value, key: str, label: str, nodes, rel: str, problems: Problems) -> str:
+def _text(value, key: str, label: str, nodes, rel: str, problems: Problems, multiline: bool = False) -> str:
     if value is None:
         return ""
     try:
-        return Text(label).convert(value)
+        return Text(label, multiline=multiline).convert(value)
     except FieldError as error:
         problems.error(rel, _line(nodes[key][1]), f"字段 “{key}”（{label}）{error}")
         return ""
@@ -214,16 +215,29 @@ def _load_months(value, nodes, rel: str, problems: Problems) -> dict[tuple[int, 
             rel, _line(nodes[1]), f"字段 “months”（月度安排）应为“年-月: 说明”的键值对，实际是{kind_name(value)}"
         )
         return {}
-    months = {}
+    months: dict[tuple[int, int], str] = {}
+    first: dict[tuple[int, int], tuple[int, str]] = {}
     for key_node, value_node in nodes[1].value:
         match = MONTH.match(str(key_node.value).strip())
         if not match or not 1 <= int(match[2]) <= 12:
-            problems.error(rel, _line(key_node), f"月份 “{key_node.value}” 应写成 YYYY-MM，例如 2026-09")
+            problems.error(rel, _line(key_node), f"月份 “{show(key_node.value)}” 应写成 YYYY-MM，例如 2026-09")
             continue
+        month = (int(match[1]), int(match[2]))
+        if month in first:
+            line, spelling = first[month]
+            if spelling != key_node.value:  # the same spelling twice was reported by the YAML loader
+                problems.error(rel, _line(key_node), f"月份 “{show(key_node.value)}” 重复出现（第一次在第 {line} 行）")
+            continue
+        first[month] = (_line(key_node), key_node.value)
         if not isinstance(value_node, yaml.ScalarNode):
-            problems.error(rel, _line(value_node), f"月份 “{key_node.value}” 的月度安排应为一段文字")
+            problems.error(rel, _line(value_node), f"月份 “{show(key_node.value)}” 的月度安排应为一段文字")
             continue
-        months[(int(match[1]), int(match[2]))] = str(value_node.value).strip()
+        text = str(value_node.value).strip()
+        problem = invisible_message(text)
+        if problem:
+            problems.error(rel, _line(value_node), f"月份 “{show(key_node.value)}” 的月度安排 “{show(text)}” {problem}")
+            continue
+        months[month] = one_line(text)
     return months
 
 
@@ -292,7 +306,9 @@ def _raw(entry: dict, nodes, key: str):
 
 def _check_session(session: Session, nodes, known: Known, rel: str, problems: Problems) -> None:
     if session.time and session.times is None:
-        problems.error(rel, _line(nodes["time"][1]), f"字段 “time”（时间）“{session.time}” 应写成 14:30 或 14:30-16:30")
+        problems.error(
+            rel, _line(nodes["time"][1]), f"字段 “time”（时间）“{show(session.time)}” 应写成 14:30 或 14:30-16:30"
+        )
     for key, label, table in (("units", "学习单元", known.units), ("cases", "警示案例", known.cases)):
         for index, ref in enumerate(getattr(session, key)):
             if ref not in table:
@@ -302,7 +318,7 @@ def _check_session(session: Session, nodes, known: Known, rel: str, problems: Pr
         guess = closest(session.quiz, sorted(known.banks))
         hint = f"是否应为 “{guess}”？" if guess else "请先在 materials/quizzes/ 中建立这个题库"
         problems.error(
-            rel, _line(nodes["quiz"][1]), f"字段 “quiz”（知识测试）“{session.quiz}” 不是已有题库的编号；{hint}"
+            rel, _line(nodes["quiz"][1]), f"字段 “quiz”（知识测试）“{show(session.quiz)}” 不是已有题库的编号；{hint}"
         )
 
 
@@ -312,10 +328,10 @@ def _item_node(node: yaml.Node, index: int) -> yaml.Node:
 
 def _unknown_ref(key: str, label: str, ref: str, table: dict[str, str], known: Known) -> str:
     if f"{key}:{ref}" in known.drafts:
-        return f"字段 “{key}”（{label}）中的 “{ref}” 是草稿，正式网站不包含它"
+        return f"字段 “{key}”（{label}）中的 “{show(ref)}” 是草稿，正式网站不包含它"
     guess = known.aliases.get(f"{key}:{ref}") or closest(ref, sorted(table))
     hint = f"是否应为 “{guess}”？" if guess else f"请填写{label}的编号（id 或文件名的拼音）"
-    return f"字段 “{key}”（{label}）中的 “{ref}” 不是已有{label}的编号；{hint}"
+    return f"字段 “{key}”（{label}）中的 “{show(ref)}” 不是已有{label}的编号；{hint}"
 
 
 def _check_duplicates(sessions: list[Session], rel: str, problems: Problems) -> None:
@@ -330,6 +346,14 @@ def _check_duplicates(sessions: list[Session], rel: str, problems: Problems) -> 
                     rel,
                     session.line,
                     f"{session.date.isoformat()} 已有面向{who}的学习安排（第 {other.line} 行）；同一对象同一天只能安排一次",
+                )
+                break
+            if session.audience_key == other.audience_key:
+                problems.error(
+                    rel,
+                    session.line,
+                    f"参学对象 “{show(session.audience_label)}” 与第 {other.line} 行的 “{show(other.audience_label)}” "
+                    f"生成相同的页面地址 schedule/{session.date.isoformat()}-{session.audience_key}.html；请改写其中一个",
                 )
                 break
         seen.setdefault(session.date, []).append(session)
@@ -350,10 +374,12 @@ def bank_ids(materials: Path) -> set[str]:
     banks = set()
     folder = materials / "quizzes"
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue  # the quiz feature reports broken banks itself
+        ignored = Problems()  # the quiz feature reports broken banks itself
+        text = read_text(path, path.name, ignored)
+        parsed = parse_yaml(text, path.name, ignored, first_line=1) if text is not None else None
+        if parsed is None:
+            continue
+        data = parsed[0]
         bank = data.get("id") if isinstance(data, dict) else None
         banks.add(str(bank).strip() if bank else slugify(path.stem))
     return banks
