@@ -103,9 +103,9 @@ class SiteBuilder:
         for kind in self.catalog.types:
             for item in self.catalog.items[kind.key]:
                 self._add_item(item, files)
-            self._add_static(kind, files)
             self._add_listings(kind, files)
         self._add_tags(files)
+        self._add_static(files)
 
     def _dest(self, src_uri: str) -> str:
         stem = src_uri[: -len(".md")]
@@ -127,13 +127,10 @@ class SiteBuilder:
         )
         self.keys.track(file, digest(item.source.body, sorted(item.values.items()), item.slug, shown, links))
 
-    def _add_static(self, kind: ContentType, files: Files) -> None:
-        # Pictures and media next to the materials are copied as they are.
-        folder = self.materials / kind.key
-        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
-                src_uri = f"{kind.key}/{path.name}"
-                files.append(File(src_uri, str(self.materials), self.config.site_dir, self.config.use_directory_urls))
+    def _add_static(self, files: Files) -> None:
+        # Only the files a published page uses (decided with the links: scripts/assets.py).
+        for src_uri in self.catalog.assets:
+            files.append(File(src_uri, str(self.materials), self.config.site_dir, self.config.use_directory_urls))
 
     def _add_page(self, src_uri: str, page: Listing | TagIndex, files: Files) -> None:
         self.pages[src_uri] = page
