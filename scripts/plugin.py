@@ -18,7 +18,9 @@ from .content import Catalog, case, culture
 from .features import Feature, validate_site
 from .freshness import MemoryBytecodeCache, RenderKeys, site_stamp
 from .outdir import mark, output_problem
+from .outputs import check_files
 from .pages import Listing, SiteBuilder, TagIndex
+from .problems import Problems
 
 log = get_plugin_logger(__name__)
 
@@ -79,6 +81,11 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         self.site.add_files(files)
         for feature in self.features:
             feature.add_files(self.site, files, config)
+        clashes = Problems()
+        check_files(files, {item.src_uri: item.source.rel for item in self.catalog.all_items()}, self.root, clashes)
+        if clashes.errors:
+            clashes.report(sys.stderr)
+            raise Abort(f"生成的文件地址重复（{clashes.summary()}），网站没有生成。")
         self._track_other_pages(files)
         return files
 

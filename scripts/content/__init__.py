@@ -9,6 +9,7 @@ from .. import limits
 from ..assets import Publisher, check_symlinks
 from ..hygiene import show
 from ..links import check_links
+from ..outputs import check_outputs
 from ..problems import Problems
 from ..source import read_text, split_front_matter
 from . import case, culture, unit
@@ -89,6 +90,7 @@ def check_all_links(catalog: Catalog, materials: Path, root: Path, docs_dir: Pat
         publisher.publish(uri)
     publisher.add_patterns(problems, "mkdocs.yml")
     catalog.assets = dict(sorted(publisher.files.items()))
+    check_outputs(catalog, docs, docs_dir, root, extra_pages)
 
 
 def _check_media(item: Item, publisher: Publisher, problems: Problems, found: set[str]) -> None:
