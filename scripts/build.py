@@ -2,29 +2,84 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from .features import validate_site
-from .outdir import mark, output_problem
+from .outdir import STAGING_INFIX, BuildLock, mark, output_problem, recover, swap_in
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def load_mkdocs_config(config_file: str, **overrides):
+    """MkDocs' config, every problem of it said as `mkdocs.yml:line: 错误: …` and exit 1."""
     try:
-        return load_config(config_file, **overrides)
-    except (ConfigurationError, OSError) as error:
-        print(f"{config_file}:1: 错误: 配置文件有误：{error}", file=sys.stderr)
+        with _collect_config_errors() as errors:
+            return load_config(config_file, **overrides)
+    except (ConfigurationError, Abort, OSError, yaml.YAMLError) as error:
+        text = _read_config_text(config_file)
+        lines = errors or [("", str(error))]
+        for name, message in lines:
+            line, option, message = _config_line(text, name, message)
+            print(f"{config_file}:{line}: 错误: 配置项 {option} {message}".replace("配置项  ", ""), file=sys.stderr)
         raise SystemExit(1) from None
+
+
+_PLUGIN_OPTION = re.compile(r"Plugin '([^']+)' option '([^']+)': (.*)", re.S)
+
+
+@contextlib.contextmanager
+def _collect_config_errors():
+    """MkDocs logs each config error before raising Abort; keep them to print in our form."""
+    errors: list[tuple[str, str]] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            match = re.match(r"Config value '([^']+)': (.*)", record.getMessage(), re.S)
+            if match and record.levelno >= logging.ERROR:
+                errors.append((match.group(1), match.group(2)))
+
+    logger = logging.getLogger("mkdocs.config")
+    handler, propagate = Catch(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False  # said once, in Chinese, below
+    try:
+        yield errors
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _config_line(text: str, name: str, message: str) -> tuple[int, str, str]:
+    """(line, option name, message) of one MkDocs config error."""
+    plugin = _PLUGIN_OPTION.match(message)
+    if plugin:
+        name, message = plugin.group(2), plugin.group(3)
+    message = message.strip().replace("\n", " ")
+    if not name:
+        return 1, "", f"配置文件有误：{message}"
+    found = re.search(rf"^\s*-?\s*{re.escape(name)}\s*:", text, re.M)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return line, name, message if re.search(r"[\u4e00-\u9fff]", message) else f"有误：{message}"
+
+
+def _read_config_text(config_file: str) -> str:
+    try:
+        return Path(config_file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def plugin_options(config):
@@ -47,7 +102,11 @@ def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
 
 
 def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overrides) -> int:
-    """Build into a temporary folder beside site_dir and swap it in only on success."""
+    """Build into a temporary folder beside site_dir and swap it in only on success.
+
+    One build at a time per output folder (a lock beside it); what a killed build left is
+    cleaned up first; the swap never leaves a moment without a complete site (outdir.swap_in).
+    """
     config = load_mkdocs_config(config_file, **overrides)
     target = Path(site_dir or config.site_dir).resolve()
     root = Path(config.config_file_path).resolve().parent
@@ -56,8 +115,28 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
     if problem:
         print(f"错误: {problem}", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = BuildLock(target)
+        busy = lock.acquire()
+    except OSError as error:
+        print(f"错误: 无法在 {target.parent} 中写入：{_reason(error)}", file=sys.stderr)
+        return 1
+    if busy:
+        print(f"错误: {busy}", file=sys.stderr)
+        return 1
+    with lock:
+        for note in recover(target):
+            print(note, file=sys.stderr)
+        return _build_locked(config_file, target, overrides)
+
+
+def _build_locked(config_file: str, target: Path, overrides: dict) -> int:
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{target.name}{STAGING_INFIX}", dir=target.parent))
+    except OSError as error:
+        print(f"错误: 无法在 {target.parent} 中创建临时文件夹：{_reason(error)}", file=sys.stderr)
+        return 1
     config = load_mkdocs_config(config_file, site_dir=str(staging), **overrides)
     _quiet_mkdocs()
     try:
@@ -67,22 +146,40 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
         mark(staging)
     except (Abort, SystemExit, Exception) as error:  # noqa: BLE001 — any failure must leave site/ alone
         shutil.rmtree(staging, ignore_errors=True)
-        message = str(error) if isinstance(error, Abort) else f"构建失败：{error!r}"
+        if isinstance(error, Abort):
+            message = str(error)
+        elif isinstance(error, OSError):
+            message = f"错误: 构建时无法写入文件：{_reason(error)}"
+        else:
+            message = f"构建失败：{error!r}"
         print(message.strip(), file=sys.stderr)
         print(f"已保留原来的网站：{target}", file=sys.stderr)
         return 1
-    _swap_in(staging, target)
+    try:
+        swap_in(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"错误: 无法替换 {target}：{_reason(error)}；已保留原来的网站", file=sys.stderr)
+        return 1
     print(f"网站已生成：{target}")
     return 0
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    old = target.with_name(f"{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _reason(error: OSError) -> str:
+    """An OSError in Chinese, with the file it concerns."""
+    reasons = {
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有写入权限",
+        errno.EROFS: "文件系统是只读的",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.ENOENT: "文件夹不存在",
+        errno.ENOTDIR: "路径中有一部分不是文件夹",
+        errno.EISDIR: "这是一个文件夹",
+        errno.EEXIST: "文件已存在",
+        errno.ENAMETOOLONG: "文件名太长",
+    }
+    text = reasons.get(error.errno, error.strerror or type(error).__name__)
+    return f"{text}（{error.filename}）" if error.filename else text
 
 
 def _quiet_mkdocs() -> None:
