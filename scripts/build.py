@@ -2,94 +2,28 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import logging
-import os
-import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-import yaml
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.exceptions import Abort
 
-from .features import validate_site
+from .delivery.offline import START_PAGE
 from .outdir import STAGING_INFIX, BuildLock, mark, output_problem, recover, swap_in
+from .project import load_mkdocs_config, plugin_options, project_root
+from .registry import validate_site
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-def load_mkdocs_config(config_file: str, **overrides):
-    """MkDocs' config, every problem of it said as `mkdocs.yml:line: 错误: …` and exit 1."""
-    try:
-        with _collect_config_errors() as errors:
-            return load_config(config_file, **overrides)
-    except (ConfigurationError, Abort, OSError, yaml.YAMLError) as error:
-        text = _read_config_text(config_file)
-        lines = errors or [("", str(error))]
-        for name, message in lines:
-            line, option, message = _config_line(text, name, message)
-            print(f"{config_file}:{line}: 错误: 配置项 {option} {message}".replace("配置项  ", ""), file=sys.stderr)
-        raise SystemExit(1) from None
-
-
-_PLUGIN_OPTION = re.compile(r"Plugin '([^']+)' option '([^']+)': (.*)", re.S)
-
-
-@contextlib.contextmanager
-def _collect_config_errors():
-    """MkDocs logs each config error before raising Abort; keep them to print in our form."""
-    errors: list[tuple[str, str]] = []
-
-    class Catch(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            match = re.match(r"Config value '([^']+)': (.*)", record.getMessage(), re.S)
-            if match and record.levelno >= logging.ERROR:
-                errors.append((match.group(1), match.group(2)))
-
-    logger = logging.getLogger("mkdocs.config")
-    handler, propagate = Catch(), logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False  # said once, in Chinese, below
-    try:
-        yield errors
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
-def _config_line(text: str, name: str, message: str) -> tuple[int, str, str]:
-    """(line, option name, message) of one MkDocs config error."""
-    plugin = _PLUGIN_OPTION.match(message)
-    if plugin:
-        name, message = plugin.group(2), plugin.group(3)
-    message = message.strip().replace("\n", " ")
-    if not name:
-        return 1, "", f"配置文件有误：{message}"
-    found = re.search(rf"^\s*-?\s*{re.escape(name)}\s*:", text, re.M)
-    line = text.count("\n", 0, found.start()) + 1 if found else 1
-    return line, name, message if re.search(r"[\u4e00-\u9fff]", message) else f"有误：{message}"
-
-
-def _read_config_text(config_file: str) -> str:
-    try:
-        return Path(config_file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-def plugin_options(config):
-    return config.plugins["xuanjiao"].config
+OFFLINE_DIR = "site.offline"
 
 
 def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     """Validate every material and docs page; print every problem; 1 on any error."""
     config = load_mkdocs_config(config_file)
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
     catalog, _ = validate_site(plugin_options(config), root, Path(config.docs_dir), include_drafts=include_drafts)
     catalog.problems.report(sys.stderr)
     counts = {kind.label: len(catalog.items[kind.key]) for kind in catalog.types}
@@ -101,15 +35,17 @@ def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     return 0
 
 
-def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overrides) -> int:
+def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, offline: bool = False, **overrides) -> int:
     """Build into a temporary folder beside site_dir and swap it in only on success.
 
+    `offline`: the USB version (the plugin's `delivery_offline`, done inside the build, so it is
+    as atomic as any other), into site.offline/ unless `site_dir` says otherwise.
     One build at a time per output folder (a lock beside it); what a killed build left is
-    cleaned up first; the swap never leaves a moment without a complete site (outdir.swap_in).
-    """
+    cleaned up first; the swap never leaves a moment without a complete site (outdir.swap_in)."""
     config = load_mkdocs_config(config_file, **overrides)
-    target = Path(site_dir or config.site_dir).resolve()
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
+    default = root / OFFLINE_DIR if offline else config.site_dir
+    target = Path(site_dir or default).resolve()
     # Checked against the real target: the staging config below would hide it from every later check.
     problem = output_problem(target, root, (Path(config.docs_dir),))
     if problem:
@@ -120,7 +56,7 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
         lock = BuildLock(target)
         busy = lock.acquire()
     except OSError as error:
-        print(f"错误: 无法在 {target.parent} 中写入：{_reason(error)}", file=sys.stderr)
+        print(f"错误: 无法在 {target.parent} 中写入：{reason(error)}", file=sys.stderr)
         return 1
     if busy:
         print(f"错误: {busy}", file=sys.stderr)
@@ -128,16 +64,18 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
     with lock:
         for note in recover(target):
             print(note, file=sys.stderr)
-        return _build_locked(config_file, target, overrides)
+        return _build_locked(config_file, target, offline, overrides)
 
 
-def _build_locked(config_file: str, target: Path, overrides: dict) -> int:
+def _build_locked(config_file: str, target: Path, offline: bool, overrides: dict) -> int:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f"{target.name}{STAGING_INFIX}", dir=target.parent))
     except OSError as error:
-        print(f"错误: 无法在 {target.parent} 中创建临时文件夹：{_reason(error)}", file=sys.stderr)
+        print(f"错误: 无法在 {target.parent} 中创建临时文件夹：{reason(error)}", file=sys.stderr)
         return 1
     config = load_mkdocs_config(config_file, site_dir=str(staging), **overrides)
+    if offline:
+        plugin_options(config)["delivery_offline"] = True
     _quiet_mkdocs()
     try:
         # As `mkdocs build` does: plugin instances outlive one build within a process.
@@ -149,7 +87,7 @@ def _build_locked(config_file: str, target: Path, overrides: dict) -> int:
         if isinstance(error, Abort):
             message = str(error)
         elif isinstance(error, OSError):
-            message = f"错误: 构建时无法写入文件：{_reason(error)}"
+            message = f"错误: 构建时无法写入文件：{reason(error)}"
         else:
             message = f"构建失败：{error!r}"
         print(message.strip(), file=sys.stderr)
@@ -159,13 +97,15 @@ def _build_locked(config_file: str, target: Path, overrides: dict) -> int:
         swap_in(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"错误: 无法替换 {target}：{_reason(error)}；已保留原来的网站", file=sys.stderr)
+        print(f"错误: 无法替换 {target}：{reason(error)}；已保留原来的网站", file=sys.stderr)
         return 1
     print(f"网站已生成：{target}")
+    if offline:
+        print(f"复制整个文件夹到 U 盘，双击其中的 {START_PAGE} 即可在浏览器中阅读。")
     return 0
 
 
-def _reason(error: OSError) -> str:
+def reason(error: OSError) -> str:
     """An OSError in Chinese, with the file it concerns."""
     reasons = {
         errno.EACCES: "没有写入权限",
@@ -203,8 +143,4 @@ def register(commands) -> None:
 
 
 def _run_build(args) -> int:
-    if args.offline:
-        from .delivery.offline import build_offline
-
-        return build_offline(args.config_file, site_dir=args.site_dir)
-    return build(args.config_file, site_dir=args.site_dir)
+    return build(args.config_file, site_dir=args.site_dir, offline=args.offline)

@@ -12,6 +12,7 @@ import yaml
 from . import limits
 from .hygiene import show
 from .problems import Problems
+from .schema import YamlMapping
 
 FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?!-\s)([^\s:：#'\"][^:：]{0,40}?)\s*：")
 TAB_INDENT = re.compile(r"^[ ]*\t")
@@ -38,17 +39,15 @@ class Source:
     path: Path
     rel: str
     meta: dict[str, Any] = field(default_factory=dict)
-    nodes: dict[str, yaml.Node] = field(default_factory=dict)
-    key_lines: dict[str, int] = field(default_factory=dict)
+    node: yaml.Node | None = None
     body: str = ""
     body_line: int = 1
 
-    def line_of(self, key: str, index: int | None = None) -> int:
-        """Line of a front matter key, or of the index-th entry of its list."""
-        node = self.nodes.get(key)
-        if index is not None and isinstance(node, yaml.SequenceNode) and index < len(node.value):
-            return node.value[index].start_mark.line + 2
-        return self.key_lines.get(key, 1)
+    def line_of(self, key: str, index: int | str | None = None) -> int:
+        """Line of a front matter key, or of an entry of its value; 1 (the `---`) for a missing key."""
+        if key not in self.meta:
+            return 1
+        return YamlMapping(self.rel, self.meta, self.node, first_line=2).line_of(key, index)
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
@@ -252,16 +251,7 @@ def _read_source(path: Path, rel: str, problems: Problems) -> Source | None:
         else:
             _report_yaml_error(front, yaml.YAMLError("不是“键: 值”的形式"), rel, problems, 2)
         return None
-    source = Source(path=path, rel=rel, meta=data, body=body, body_line=body_line)
-    _index_keys(source, node, rel, problems)
-    return source
+    # (a key given twice was reported by parse_yaml, at every level)
+    return Source(path=path, rel=rel, meta=data, node=node, body=body, body_line=body_line)
 
 
-def _index_keys(source: Source, node: yaml.MappingNode, rel: str, problems: Problems) -> None:
-    # A key given twice was reported by parse_yaml; the first one's line and node are kept.
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        if key in source.key_lines:
-            continue
-        source.key_lines[key] = key_node.start_mark.line + 2
-        source.nodes[key] = value_node

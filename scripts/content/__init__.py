@@ -11,6 +11,7 @@ from ..hygiene import show
 from ..links import check_links
 from ..outputs import check_outputs
 from ..problems import Problems
+from ..quiz.bank import Banks, load_banks
 from ..source import read_text, split_front_matter
 from . import case, culture, unit
 from .base import ContentType, Item, load_items
@@ -26,6 +27,8 @@ class Catalog:
     items: dict[str, list[Item]]
     drafts: list[Item] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    banks: Banks = field(default_factory=Banks)
+    docs_dir: Path = Path("docs")
     # Files of materials/ the site publishes (src_uri → path): see scripts/assets.py.
     assets: dict[str, Path] = field(default_factory=dict)
     publish_patterns: list[str] = field(default_factory=list)
@@ -46,8 +49,9 @@ def load_catalog(config, root: Path, docs_dir: Path, include_drafts: bool) -> Ca
         loaded = load_items(kind, materials / kind.key, root, problems)
         items[kind.key] = [item for item in loaded if include_drafts or not item.is_draft]
         drafts += [item for item in loaded if item.is_draft and not include_drafts]
+    banks = Banks(load_banks(materials / config.quiz_dir, root, problems))
     patterns = list(getattr(config, "files_publish", None) or [])
-    return Catalog(types, items, drafts, problems, publish_patterns=patterns)
+    return Catalog(types, items, drafts, problems, banks, docs_dir, publish_patterns=patterns)
 
 
 def _docs_pages(docs_dir: Path) -> list[Path]:
