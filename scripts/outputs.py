@@ -79,9 +79,13 @@ def check_outputs(catalog, docs: dict[str, Path], docs_dir: Path, root: Path, ex
         if path.is_file() and path.suffix != ".md":
             outputs.claim(path.relative_to(docs_dir).as_posix(), Claim(rel(path), rel(path), 1))
     items = catalog.all_items()
+    slugs: set[str] = set()
     for item in items:
-        where = Claim(item.source.rel, item.source.rel, item.source.line_of("id"))
-        outputs.claim(f"{item.kind.key}/{item.slug}.md", where)
+        address = f"{item.kind.key}/{item.slug}.md"
+        if address in slugs:  # two items of one type: reported by the type's own id check
+            continue
+        slugs.add(address)
+        outputs.claim(address, Claim(item.source.rel, item.source.rel, item.source.line_of("id")))
         if item.src_uri in docs:
             outputs.problems.error(
                 item.source.rel, 1, f"{item.source.rel} 与 {rel(docs[item.src_uri])} 在网站中是同一个页面；请改名"
@@ -107,6 +111,8 @@ def _claim_tags(outputs: Outputs, catalog, items) -> None:
         values: dict[str, Claim] = {}
         for item in catalog.items[kind.key]:
             value = item.facet_value
+            if value is None:  # a bad value, reported with its field
+                continue
             label = kind.all_fields[kind.facet].label
             values.setdefault(value, Claim(f"{label} “{show(value)}”", item.source.rel, item.source.line_of(kind.facet)))
         for value, slug in unique_slugs(list(values)).items():
