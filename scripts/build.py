@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 import shutil
 import sys
@@ -13,6 +12,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort
 
 from .delivery.offline import START_PAGE
+from .oserrors import reason
 from .outdir import STAGING_INFIX, BuildLock, mark, output_problem, recover, swap_in
 from .project import load_mkdocs_config, plugin_options, project_root
 from .registry import validate_site
@@ -103,23 +103,6 @@ def _build_locked(config_file: str, target: Path, offline: bool, overrides: dict
     if offline:
         print(f"复制整个文件夹到 U 盘，双击其中的 {START_PAGE} 即可在浏览器中阅读。")
     return 0
-
-
-def reason(error: OSError) -> str:
-    """An OSError in Chinese, with the file it concerns."""
-    reasons = {
-        errno.EACCES: "没有写入权限",
-        errno.EPERM: "没有写入权限",
-        errno.EROFS: "文件系统是只读的",
-        errno.ENOSPC: "磁盘空间不足",
-        errno.ENOENT: "文件夹不存在",
-        errno.ENOTDIR: "路径中有一部分不是文件夹",
-        errno.EISDIR: "这是一个文件夹",
-        errno.EEXIST: "文件已存在",
-        errno.ENAMETOOLONG: "文件名太长",
-    }
-    text = reasons.get(error.errno, error.strerror or type(error).__name__)
-    return f"{text}（{error.filename}）" if error.filename else text
 
 
 def _quiet_mkdocs() -> None:

@@ -300,6 +300,11 @@ def load_bank(path: Path, rel: str, problems: Problems) -> Bank | None:
     text = read_text(path, rel, problems)
     if text is None:
         return None
+    return parse_bank(text, path, rel, problems)
+
+
+def parse_bank(text: str, path: Path, rel: str, problems: Problems) -> Bank | None:
+    """A bank from its YAML text (`path` names the file it is, or will be, stored in)."""
     parsed = parse_yaml(text, rel, problems, first_line=1)
     if parsed is None:
         return None
