@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+from pathlib import Path
+
 import pytest
 
+from scripts.content.base import ContentType, Item
+from scripts.schema import Media, MediaList, Text, TextList
 from scripts.search.index import HELP, IndexBuilder, IndexCancelled, PageRecord, decode, fnv1a, varint
 from scripts.search.query import Index, parse
+from scripts.search.record import item_record
 from scripts.search.text import html_to_text, normalise, query_terms, tokens
+from scripts.source import Source
 
 PAGES = {
     "a.html": ("党风廉政建设", "加强党风廉政建设，推进反腐败斗争。"),
@@ -161,3 +168,34 @@ def test_a_build_told_to_stop_ends_early_and_one_never_told_finishes():
         builder.build(stop=stop_after_two)
     assert len(asked) == 3  # stopped inside the page loop, not after all the work
     assert Index(builder.build(stop=lambda: False)).search("廉洁自律") == {f"p{n}.html" for n in range(5)}
+
+
+def test_a_field_a_content_type_declares_shown_is_searchable_without_search_code():
+    """A new type (or a new field) only declares how its page shows the field."""
+    fields = {
+        "motto": Text("格言", shown="inline"),
+        "steps": TextList("步骤", shown="heading"),
+        "note": Text("内部备注"),  # not shown: not searchable
+        "media": MediaList("媒体文件", shown="value"),
+    }
+    kind = ContentType(key="activities", label="活动", fields=fields, template="xl/activity.html")
+    values = {
+        "title": "读书会",
+        "date": datetime.date(2026, 5, 1),
+        "tags": ["读书"],
+        "motto": "学而不厌",
+        "steps": ["领读", "交流"],
+        "note": "只给编辑看",
+        "media": [Media("a.svg", "会场照片"), Media("b.svg")],
+        "summary": "",
+        "status": "published",
+    }
+    item = Item(kind, Source(Path("materials/activities/x.md"), "materials/activities/x.md"), values, "x")
+    record = item_record("activities/x.html", item, "<p>正文</p>")
+    assert record.fields == ["读书", "格言：学而不厌", "步骤", "领读", "交流", "会场照片"]
+    builder = IndexBuilder()
+    builder.add(record)
+    index = Index(builder.build())
+    assert index.search("学而不厌") == index.search("会场照片") == {"activities/x.html"}
+    assert index.search("只给编辑看") == set()
+    assert index.manifest["types"][0]["label"] == "活动"
