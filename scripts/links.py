@@ -7,9 +7,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .problems import Problems
+from .problems import ERROR, WARNING, Problems
+
+if TYPE_CHECKING:
+    from .targets import MissingTargets
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -47,6 +51,7 @@ def check_links(
     file_exists: Callable[[str], bool],
     drafts: set[str],
     problems: Problems,
+    missing: MissingTargets | None = None,
 ) -> None:
     """Report links to missing pages or files, to outside hosts, and to drafts.
 
@@ -76,9 +81,19 @@ def check_links(
             problems.warning(rel, link.line, f"链接 “{target}” 指向草稿；正式发布的网站中没有这个页面")
         elif path.endswith(".md"):
             if resolved not in pages:
-                problems.error(rel, link.line, f"链接目标 “{target}” 不存在")
+                _missing(problems, rel, link.line, *_explain(missing, "page", target, resolved))
         elif not file_exists(resolved):
-            problems.error(rel, link.line, f"链接的文件 “{target}” 不存在")
+            _missing(problems, rel, link.line, *_explain(missing, "file", target, resolved))
+
+
+def _explain(missing: MissingTargets | None, what: str, target: str, resolved: str) -> tuple[str, str]:
+    if missing is not None:
+        return getattr(missing, what)(target, resolved)
+    return ERROR, f"链接目标 “{target}” 不存在" if what == "page" else f"链接的文件 “{target}” 不存在"
+
+
+def _missing(problems: Problems, rel: str, line: int, level: str, message: str) -> None:
+    (problems.warning if level == WARNING else problems.error)(rel, line, message)
 
 
 def file_exists_in(*folders: Path) -> Callable[[str], bool]:

@@ -39,15 +39,32 @@ def kind_name(value: Any) -> str:
     return "文字"
 
 
-def closest(value: str, allowed: Sequence[str]) -> str | None:
-    """The allowed value most like `value`; ties go to the one sharing more positions (廉政→廉洁)."""
+def closest(value: str, allowed: Sequence[str], threshold: float | None = None) -> str | None:
+    """The allowed value most like `value`, or None when nothing is alike enough to suggest.
+
+    Ties go to the one sharing more positions (廉政→廉洁). A suggestion is only made above a
+    similarity threshold: 0.65, or 0.5 for two characters (剪子→剪纸); an unrelated guess
+    misleads more than none (an editor would "fix" a schedule to point at the wrong case).
+    """
 
     def score(candidate: str) -> tuple[float, int]:
         ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
         return ratio, sum(a == b for a, b in zip(value, candidate, strict=False))
 
+    if threshold is None:
+        threshold = 0.5 if len(value) <= 2 else 0.65
     best = max(allowed, key=score, default=None)
-    return best if best is not None and score(best)[0] >= 0.3 else None
+    return best if best is not None and score(best)[0] >= threshold else None
+
+
+def unknown_field(key: str, allowed: Sequence[str], hints: dict[str, str] | None = None) -> str:
+    """The message for a key no field has: an explanation when the key means something
+    elsewhere (see content/hints.py), else the closest allowed key, else the list."""
+    if hints and key in hints:
+        return f"未知字段 “{key}”：{hints[key]}"
+    guess = closest(key, allowed)
+    hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(allowed)}"
+    return f"未知字段 “{key}”，{hint}"
 
 
 @dataclass
@@ -163,14 +180,14 @@ COMMON_FIELDS: dict[str, Field] = {
 }
 
 
-def validate(source: Source, fields: dict[str, Field], problems: Problems) -> dict[str, Any]:
+def validate(
+    source: Source, fields: dict[str, Field], problems: Problems, hints: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Convert every front matter value; report each bad one. Missing optionals get defaults."""
     values: dict[str, Any] = {}
     for key in source.meta:
         if key not in fields:
-            guess = closest(str(key), list(fields))
-            hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(fields)}"
-            problems.error(source.rel, source.line_of(key), f"未知字段 “{key}”，{hint}")
+            problems.error(source.rel, source.line_of(key), unknown_field(str(key), list(fields), hints))
     for key, field in fields.items():
         if key not in source.meta or source.meta[key] is None:
             if field.required:

@@ -8,8 +8,11 @@ from pathlib import Path
 from ..links import check_links, file_exists_in
 from ..problems import Problems
 from ..source import read_text, split_front_matter
+from ..targets import MissingTargets
 from . import case, culture, unit
 from .base import ContentType, Item, load_items
+from .broken import Broken
+from .hints import field_hints
 
 CONTENT_MODULES = (unit, case, culture)
 # Pages the plugin generates that docs and materials may link to.
@@ -22,6 +25,8 @@ class Catalog:
     items: dict[str, list[Item]]
     drafts: list[Item] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    # Files there but unusable (see content/broken.py); features add theirs (banks).
+    broken: list[Broken] = field(default_factory=list)
 
     def all_items(self) -> list[Item]:
         return [item for kind in self.types for item in self.items[kind.key]]
@@ -34,11 +39,12 @@ def load_catalog(config, root: Path, docs_dir: Path, include_drafts: bool) -> Ca
     types = [module.content_type(config) for module in CONTENT_MODULES]
     items: dict[str, list[Item]] = {}
     drafts: list[Item] = []
+    broken: list[Broken] = []
     for kind in types:
-        loaded = load_items(kind, materials / kind.key, root, problems)
+        loaded = load_items(kind, materials / kind.key, root, problems, broken, field_hints(kind, types))
         items[kind.key] = [item for item in loaded if include_drafts or not item.is_draft]
         drafts += [item for item in loaded if item.is_draft and not include_drafts]
-    return Catalog(types, items, drafts, problems)
+    return Catalog(types, items, drafts, problems, broken)
 
 
 def _docs_pages(docs_dir: Path) -> list[Path]:
@@ -52,9 +58,10 @@ def check_all_links(catalog: Catalog, materials: Path, root: Path, docs_dir: Pat
     drafts = {item.src_uri for item in catalog.drafts}
     exists = file_exists_in(materials, docs_dir)
     problems = catalog.problems
+    missing = MissingTargets(pages, (materials, docs_dir), {entry.src_uri: entry for entry in catalog.broken})
     for item in catalog.all_items():
         source = item.source
-        check_links(source.rel, item.src_uri, source.body, source.body_line, pages, exists, drafts, problems)
+        check_links(source.rel, item.src_uri, source.body, source.body_line, pages, exists, drafts, problems, missing)
     for src_uri, path in docs.items():
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, problems)
@@ -65,4 +72,4 @@ def check_all_links(catalog: Catalog, materials: Path, root: Path, docs_dir: Pat
             parts = split_front_matter(text, rel, Problems())
             if parts:
                 _, body, first_line = parts
-        check_links(rel, src_uri, body, first_line, pages, exists, drafts, problems)
+        check_links(rel, src_uri, body, first_line, pages, exists, drafts, problems, missing)

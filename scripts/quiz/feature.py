@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..content.broken import Broken, broken_file, reference_message
 from ..features import Feature
 from ..schema import closest
 from .bank import TYPES, Bank, Question, load_banks
@@ -88,6 +89,7 @@ class QuizFeature(Feature):
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
         self.banks: list[Bank] = []
+        self.broken: list[Broken] = []
         self.pages: dict[str, tuple[str, Bank | None]] = {}
 
     # --- validate ------------------------------------------------------------------
@@ -99,11 +101,18 @@ class QuizFeature(Feature):
     def validate(self, catalog) -> None:
         problems = catalog.problems
         self.banks = load_banks(self.folder, self.root, problems)
+        self.broken = broken_banks(self.folder, self.root, self.banks)
+        catalog.broken += self.broken
         by_id = {bank.id: bank for bank in self.banks}
+        broken = {entry.slug: entry for entry in catalog.broken if entry.kind == BASE}
+        broken_pages = {entry.src_uri: entry for entry in catalog.broken}
         units = [item for item in catalog.all_items() + catalog.drafts if item.kind.key == "units"]
         for item in units:
             wanted = item.values.get("quiz")
-            if wanted and wanted not in by_id:
+            if wanted in broken:
+                message = reference_message(f"知识测试 “{wanted}” ", broken[wanted])
+                problems.warning(item.source.rel, item.source.line_of("quiz"), message)
+            elif wanted and wanted not in by_id:
                 guess = closest(wanted, list(by_id))
                 hint = (
                     f"是否应为 “{guess}”？"
@@ -116,12 +125,22 @@ class QuizFeature(Feature):
         docs = {p.relative_to(self.root / "docs").as_posix() for p in (self.root / "docs").rglob("*.md")}
         for bank in self.banks:
             for question in bank.questions:
-                if question.source and _source_uri(question.source) not in published | docs:
+                target = _source_uri(question.source) if question.source else None
+                if target in broken_pages:
+                    message = reference_message(f"出处 “{question.source}” ", broken_pages[target])
+                    problems.warning(bank.rel, question.source_line, message)
+                elif question.source and target not in published | docs:
                     problems.error(
                         bank.rel,
                         question.source_line,
                         f"出处 “{question.source}” 找不到：应写材料的路径，例如 units/三会一课.md（草稿不能作为出处）",
                     )
+
+    def counts(self) -> list[str]:
+        questions = sum(len(bank.questions) for bank in self.banks)
+        text = f"题库 {len(self.banks)} 个（{questions} 题"
+        broken = sum(entry.kind == BASE for entry in self.broken)
+        return [text + (f"，另有 {broken} 个题库有错误）" if broken else "）")]
 
     def page_uris(self) -> set[str]:
         uris = {INDEX, WRONG}
@@ -198,6 +217,14 @@ class QuizFeature(Feature):
         bank = next((bank for bank in self.banks if bank.id == wanted), None)
         if bank is not None:
             context["xl_unit_quiz"] = {"bank": bank, "src_uri": quiz_uri(bank.id)}
+
+
+def broken_banks(folder, root, banks: list[Bank]) -> list[Broken]:
+    """Bank files that are there but gave no usable bank (known by path and id all the same)."""
+    loaded = {bank.rel for bank in banks}
+    paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    found = [broken_file(BASE, path, root) for path in paths]
+    return [entry for entry in found if entry.rel not in loaded]
 
 
 def _source_uri(source: str, keep_fragment: bool = False) -> str:

@@ -52,6 +52,9 @@ def known_ids(catalog, materials: Path, options, root: Path) -> Known:
             known.aliases[f"{key}:{item.source.path.stem}"] = item.slug
             known.aliases[f"{key}:{item.title}"] = item.slug
     known.drafts = {f"{item.kind.key}:{item.slug}" for item in catalog.drafts}
+    for entry in getattr(catalog, "broken", []):
+        known.broken[f"{entry.kind}:{entry.slug}"] = entry
+        known.broken.setdefault(f"{entry.kind}:{Path(entry.rel).stem}", entry)
     return known
 
 
@@ -88,6 +91,9 @@ class ScheduleFeature(Feature):
         rel = path.relative_to(self.root).as_posix()
         known = known_ids(catalog, self.materials, self.options, Path(self.root))
         self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems)
+
+    def counts(self) -> list[str]:
+        return [f"学习安排 {len(self.plan.sessions)} 次"]
 
     def page_uris(self) -> set[str]:
         uris = {INDEX}

@@ -152,6 +152,8 @@ class Known:
     banks: set[str] = field(default_factory=set)
     drafts: set[str] = field(default_factory=set)  # "units:slug" of draft items
     aliases: dict[str, str] = field(default_factory=dict)  # file stem or title → slug
+    # "units:slug" (or "quizzes:id") → the file that is there but failed to load
+    broken: dict[str, Any] = field(default_factory=dict)
 
 
 def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> Plan:
@@ -297,8 +299,14 @@ def _check_session(session: Session, nodes, known: Known, rel: str, problems: Pr
         for index, ref in enumerate(getattr(session, key)):
             if ref not in table:
                 line = _line(_item_node(nodes[key][1], index))
-                problems.error(rel, line, _unknown_ref(key, label, ref, table, known))
-    if session.quiz and session.quiz not in known.banks:
+                if f"{key}:{ref}" in known.broken:
+                    problems.warning(rel, line, _broken_ref(key, label, ref, known.broken[f"{key}:{ref}"]))
+                else:
+                    problems.error(rel, line, _unknown_ref(key, label, ref, table, known))
+    if session.quiz and f"quizzes:{session.quiz}" in known.broken:
+        broken = known.broken[f"quizzes:{session.quiz}"]
+        problems.warning(rel, _line(nodes["quiz"][1]), _broken_ref("quiz", "知识测试", session.quiz, broken))
+    elif session.quiz and session.quiz not in known.banks:
         guess = closest(session.quiz, sorted(known.banks))
         hint = f"是否应为 “{guess}”？" if guess else "请先在 materials/quizzes/ 中建立这个题库"
         problems.error(
@@ -308,6 +316,12 @@ def _check_session(session: Session, nodes, known: Known, rel: str, problems: Pr
 
 def _item_node(node: yaml.Node, index: int) -> yaml.Node:
     return node.value[index] if isinstance(node, yaml.SequenceNode) and index < len(node.value) else node
+
+
+def _broken_ref(key: str, label: str, ref: str, broken) -> str:
+    return (
+        f"字段 “{key}”（{label}）中的 “{ref}” 指向的 {broken.rel} 本身有错误，暂时无法使用；请先按该文件的错误信息修改"
+    )
 
 
 def _unknown_ref(key: str, label: str, ref: str, table: dict[str, str], known: Known) -> str:
