@@ -121,7 +121,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
     def on_page_content(self, html, *, page, config, files):
         item = self.site.items.get(page.file.src_uri)
         if item and item.kind.key == "cases":
-            html = case.render_sections(html)
+            html = case.render_sections(html, self.config.cases_sections)
         elif item and item.kind.key == "culture" and item.values["form"] == "小品":
             html = culture.render_dialogue(html)
         for feature in self.features:

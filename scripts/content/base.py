@@ -14,6 +14,7 @@ from ..schema import COMMON_FIELDS, Field, validate
 from ..slugs import slugify
 from ..source import Source, load_source
 from .broken import Broken, broken_file
+from .structure import check_no_h1
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 READING_SPEED = 400  # Han characters a minute, a relaxed pace for study
@@ -137,6 +138,7 @@ def load_items(
             broken.append(broken_file(kind.key, path, root))
             continue
         item = Item(kind, source, values, slug)
+        check_no_h1(rel, source.body, source.body_line, problems)
         kind.check(item, problems)
         items.append(item)
     _check_unique_slugs(items, problems)
