@@ -25,6 +25,10 @@ def load_mkdocs_config(config_file: str, **overrides):
     except (ConfigurationError, OSError) as error:
         print(f"{config_file}:1: 错误: 配置文件有误：{error}", file=sys.stderr)
         raise SystemExit(1) from None
+    except Abort:
+        # MkDocs has logged each bad option already ("Config value …").
+        print(f"{config_file}:1: 错误: 配置文件有误（见上面的 Config value 一行）", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def plugin_options(config):

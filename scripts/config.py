@@ -10,6 +10,13 @@ DEFAULT_SECTIONS = ["案情", "剖析", "警示"]
 DEFAULT_FORMS = ["剪纸", "楚剧", "小品", "书法", "绘画", "家风故事", "诗词"]
 
 
+class _Level(c.Choice):
+    """warning | error | off — and YAML's `off` (read as false) means off."""
+
+    def run_validation(self, value):
+        return super().run_validation("off" if value is False else value)
+
+
 class XuanjiaoConfig(base.Config):
     materials_dir = c.Type(str, default="materials")
     cases_categories = c.ListOfItems(c.Type(str), default=DEFAULT_CATEGORIES)
@@ -34,6 +41,10 @@ class XuanjiaoConfig(base.Config):
 
     # 搜索 (scripts/search): target size in bytes of one index shard before gzip
     search_shard_bytes = c.Type(int, default=8192)
+
+    # 规范表述校对 (scripts/proof): the dictionary under materials_dir; findings as warning, error or off
+    proof_dictionary = c.Type(str, default="规范表述.yml")
+    proof_level = _Level(("warning", "error", "off"), default="warning")
 
     # 交付 (scripts/delivery): phone-sized pictures, the USB (file://) build
     delivery_image_width = c.Type(int, default=1080)

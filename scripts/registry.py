@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .delivery.feature import DeliveryFeature
+from .proof.feature import ProofFeature
 from .quiz.feature import QuizFeature
 from .schedule.feature import ScheduleFeature
 from .search.feature import SearchFeature
@@ -12,6 +13,7 @@ FEATURES: list = [
     QuizFeature,  # 知识测试: question banks, quiz pages, paper tests
     ScheduleFeature,  # 学习安排: 周四学习日 plan, session pages, .ics, QR codes, handouts
     SearchFeature,  # 搜索: exact Chinese full-text search, index sharded by token
+    ProofFeature,  # 规范表述校对: dictionary and rule findings as 警告 (or 错误)
     DeliveryFeature,  # 交付: phone-sized pictures (after the others: it rewrites every <img>)
 ]
 
@@ -20,5 +22,6 @@ COMMAND_MODULES: list[str] = [
     "scripts.build",
     "scripts.bench",
     "scripts.quiz.cli",  # import-bank / export-bank
+    "scripts.proof.cli",  # proof: 规范表述校对
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]

@@ -1,0 +1,178 @@
+"""What the proofreader reads: a copy of a file where everything but prose is masked.
+
+The copy has the same length as the text (masked characters become NUL, newlines stay), so
+every finding's index maps straight back to a line and column of the file. Masked: code,
+HTML, link targets, admonition syntax, YAML keys and syntax, and values that are not prose
+(ids, dates, file names, references).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+MASK = "\x00"
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+# YAML keys whose values are not prose: ids, dates, references, file names, answers' letters.
+SKIP_KEYS = {
+    "id",
+    "date",
+    "status",
+    "quiz",
+    "units",
+    "cases",
+    "file",
+    "type",
+    "time",
+    "form",
+    "category",
+    "pass_score",
+    "draw",
+    "time_limit",
+    "shuffle_options",
+    "score",
+}
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
+_MARKDOWN = [
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"`[^`\n]*`"),
+    re.compile(r"\]\([^)\n]*\)"),  # link and image targets
+    re.compile(r"^[ \t]*\[[^\]\n]+\]:[^\n]*$", re.M),  # reference definitions
+    re.compile(r"<[^>\n]+>"),  # HTML tags, autolinks
+    re.compile(r"https?://[^\s)）>\]]+"),
+    re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*", re.M),  # admonition markers
+    re.compile(r"\{:?[ \t]*[.#][^}\n]*\}"),  # attribute lists
+    re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}[-| :]*$", re.M),  # table rules
+]
+_ADMONITION_TITLE = re.compile(r'^([ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+[ \t]*)(")([^"\n]*)(")', re.M)
+_BLOCK_START = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|\||>)")
+
+
+@dataclass
+class Prose:
+    """The masked text, the blocks (paragraphs, YAML values) and the ordinal scopes."""
+
+    text: str
+    blocks: list[tuple[int, int]] = field(default_factory=list)
+    scopes: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for index in range(start, end):
+        if chars[index] != "\n":
+            chars[index] = MASK
+
+
+def plain(text: str) -> Prose:
+    """A plain text file: every line a block, the whole file one scope."""
+    return Prose(text, _line_blocks(text, 0, len(text)), [(0, len(text))])
+
+
+def markdown(text: str) -> Prose:
+    """A Markdown material or doc: front matter values, then the body."""
+    chars = list(text)
+    blocks: list[tuple[int, int]] = []
+    scopes: list[tuple[int, int]] = []
+    body_start = 0
+    if text.startswith("---\n"):
+        end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+        if end:
+            body_start = 4 + end.end()
+            front = _yaml_regions(text[4 : 4 + end.start()], 4)
+            _keep_only(chars, 0, body_start, front)
+            blocks += front
+            scopes += front
+    _mask_markdown(text, chars, body_start)
+    masked = "".join(chars)
+    blocks += _paragraphs(masked, body_start, len(text))
+    scopes.append((body_start, len(text)))
+    return Prose(masked, blocks, scopes)
+
+
+def yaml_file(text: str) -> Prose:
+    """A bank or the schedule: every prose value is its own block and scope."""
+    chars = list(text)
+    regions = _yaml_regions(text, 0)
+    _keep_only(chars, 0, len(text), regions)
+    return Prose("".join(chars), regions, regions)
+
+
+def _keep_only(chars: list[str], start: int, end: int, regions: list[tuple[int, int]]) -> None:
+    position = start
+    for region_start, region_end in sorted(regions):
+        _blank(chars, position, region_start)
+        position = max(position, region_end)
+    _blank(chars, position, end)
+
+
+def _yaml_regions(text: str, offset: int) -> list[tuple[int, int]]:
+    """Spans of the prose scalars of a YAML document (values with Han characters)."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []  # `check` reports the broken YAML itself
+    regions: list[tuple[int, int]] = []
+    _walk(node, text, offset, regions)
+    return regions
+
+
+def _walk(node, text: str, offset: int, regions: list[tuple[int, int]]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if str(key.value) not in SKIP_KEYS:
+                _walk(value, text, offset, regions)
+    elif isinstance(node, yaml.SequenceNode):
+        for value in node.value:
+            _walk(value, text, offset, regions)
+    elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in ('"', "'"):
+            start, end = start + 1, end - 1
+        elif node.style in ("|", ">"):
+            start = text.find("\n", start) + 1
+        if start < end and re.search(f"[{HAN}]", text[start:end]):
+            regions.append((start + offset, end + offset))
+
+
+def _mask_markdown(text: str, chars: list[str], start: int) -> None:
+    for match in _FENCE.finditer(text, start):
+        _blank(chars, match.start(), match.end())
+    for pattern in _MARKDOWN:
+        for match in pattern.finditer(text, start):
+            _blank(chars, match.start(), match.end())
+    for match in _ADMONITION_TITLE.finditer(text, start):
+        _blank(chars, match.start(2), match.end(2))
+        _blank(chars, match.start(4), match.end(4))
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Blocks of a Markdown body: split at blank lines and where a heading, list item or row starts."""
+    blocks = []
+    block_start = None
+    position = start
+    for line in text[start:end].split("\n"):
+        line_end = position + len(line)
+        stripped = line.replace(MASK, "").strip()
+        if not stripped or _BLOCK_START.match(line):
+            if block_start is not None:
+                blocks.append((block_start, position - 1))
+            block_start = position if stripped else None
+        elif block_start is None:
+            block_start = position
+        position = line_end + 1
+    if block_start is not None:
+        blocks.append((block_start, min(position - 1, end)))
+    return blocks
+
+
+def _line_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    blocks = []
+    position = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            blocks.append((position, position + len(line)))
+        position += len(line) + 1
+    return blocks
