@@ -97,7 +97,7 @@ _SENTENCE = re.compile(f"[^。！？；\n{MASK}]+")
 
 def _check_order(text: str, order: Order) -> Iterator[tuple[Finding, int]]:
     alternation = re.compile("|".join(map(re.escape, order.items)))
-    if not any(item in text for item in order.items[:1]):
+    if not all(item in text for item in order.items):
         return
     for sentence in _SENTENCE.finditer(text):
         found = [(m.start(), m.group(0)) for m in alternation.finditer(text, sentence.start(), sentence.end())]
