@@ -23,5 +23,6 @@ COMMAND_MODULES: list[str] = [
     "scripts.bench",
     "scripts.quiz.cli",  # import-bank / export-bank
     "scripts.proof.cli",  # proof: 规范表述校对
+    "scripts.newfile",  # new: ready-to-fill materials, banks and sessions
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]
