@@ -25,7 +25,7 @@ proof: $(STAMP)  ## 规范表述校对：materials/ 中的全部材料、题库�
 	$(PY) -m scripts proof
 
 test: $(STAMP)  ## run every test (unit, build, browser)
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 wheelhouse: $(STAMP)  ## every wheel for an offline install into wheelhouse/ (add PLATFORM=windows for Windows)
 	$(PY) -m scripts wheelhouse --platform $(or $(PLATFORM),native)

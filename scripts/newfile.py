@@ -37,7 +37,7 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from .build import load_mkdocs_config, plugin_options
+    from .project import load_mkdocs_config, plugin_options
 
     config = load_mkdocs_config(args.config_file)
     options = plugin_options(config)

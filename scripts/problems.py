@@ -34,9 +34,6 @@ class Problems:
     def warning(self, path: str, line: int, message: str, col: int = 0) -> None:
         self.items.append(Problem(path, line, WARNING, message, col))
 
-    def extend(self, other: Problems) -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.level == ERROR]

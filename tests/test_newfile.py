@@ -26,14 +26,14 @@ def new(site, capsys, *args) -> tuple[int, str, str]:
 
 
 def expected_fields(kind: str, site) -> set[str]:
-    from scripts.build import load_mkdocs_config, plugin_options
     from scripts.content import case, culture, unit
-    from scripts.quiz.bank import BANK_KEYS, QUESTION_KEYS
+    from scripts.project import load_mkdocs_config, plugin_options
+    from scripts.quiz.bank import BANK_FIELDS, QUESTION_FIELDS
     from scripts.schedule.model import session_fields
 
     options = plugin_options(load_mkdocs_config(site.config_file))
     if kind == "bank":
-        return set(BANK_KEYS) | set(QUESTION_KEYS)
+        return set(BANK_FIELDS) | set(QUESTION_FIELDS)
     if kind == "session":
         return set(session_fields(options.schedule_forms)) | {"sessions"}
     module = {"unit": unit, "case": case, "culture": culture}[kind]

@@ -262,7 +262,7 @@ def test_check_reports_findings_as_warnings_or_errors_as_configured(scratch_site
 
 def test_proofreading_the_sample_site_takes_under_two_seconds():
     """CPU time (the machine is shared): dictionary, jieba's word list and every file."""
-    from scripts.build import load_mkdocs_config, plugin_options
+    from scripts.project import load_mkdocs_config, plugin_options
     from scripts.proof import _cache, proof_file
 
     options = plugin_options(load_mkdocs_config(str(ROOT / "mkdocs.yml")))

@@ -24,7 +24,7 @@ DEFAULT_SIZES = [200, 1000, 5000]
 _MEASURE = """
 import json, sys, time
 from pathlib import Path
-from scripts.build import load_mkdocs_config, plugin_options
+from scripts.project import load_mkdocs_config, plugin_options
 from scripts.problems import Problems
 from scripts.proof import proof_file
 from scripts.proof.feature import cached_dictionary, dictionary_path, proofread_files

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from ..links import check_links, file_exists_in
 from ..problems import Problems
+from ..quiz.bank import Banks, load_banks
 from ..source import read_text, split_front_matter
 from ..targets import MissingTargets
 from . import case, culture, unit
 from .base import ContentType, Item, load_items
-from .broken import Broken
+from .broken import Broken, broken_files
 from .hints import field_hints
 
 CONTENT_MODULES = (unit, case, culture)
@@ -25,7 +26,9 @@ class Catalog:
     items: dict[str, list[Item]]
     drafts: list[Item] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
-    # Files there but unusable (see content/broken.py); features add theirs (banks).
+    banks: Banks = field(default_factory=Banks)
+    docs_dir: Path = Path("docs")
+    # Files there but unusable, still known by path and id (content/broken.py): materials and banks.
     broken: list[Broken] = field(default_factory=list)
 
     def all_items(self) -> list[Item]:
@@ -44,7 +47,9 @@ def load_catalog(config, root: Path, docs_dir: Path, include_drafts: bool) -> Ca
         loaded = load_items(kind, materials / kind.key, root, problems, broken, field_hints(kind, types))
         items[kind.key] = [item for item in loaded if include_drafts or not item.is_draft]
         drafts += [item for item in loaded if item.is_draft and not include_drafts]
-    return Catalog(types, items, drafts, problems, broken)
+    banks = Banks(load_banks(materials / config.quiz_dir, root, problems))
+    broken += broken_files("quizzes", materials / config.quiz_dir, root, {bank.rel for bank in banks.banks})
+    return Catalog(types, items, drafts, problems, banks, docs_dir, broken)
 
 
 def _docs_pages(docs_dir: Path) -> list[Path]:

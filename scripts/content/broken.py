@@ -45,6 +45,12 @@ def broken_file(kind: str, path: Path, root: Path) -> Broken:
     return Broken(kind, path.relative_to(root).as_posix(), f"{kind}/{path.name}", guess_id(path))
 
 
+def broken_files(kind: str, folder: Path, root: Path, loaded: set[str]) -> list[Broken]:
+    """YAML files of a folder (banks) that gave nothing usable: every file whose rel is not `loaded`."""
+    paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    return [entry for entry in (broken_file(kind, path, root) for path in paths) if entry.rel not in loaded]
+
+
 def reference_message(what: str, broken: Broken) -> str:
     """The one line a reference to a broken file gets (a 警告: the error is at the file)."""
     return f"{what}指向的 {broken.rel} 本身有错误，暂时无法使用；请先按该文件的错误信息修改"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ..problems import Problems
 from ..schema import Choice, Text, TextList
 from .base import ContentType, Item
 from .structure import check_sections, section_name
 
-# The configured sections get these looks, by position (案情, 剖析, 警示 by default).
+# The configured sections (`cases_sections`, 案情/剖析/警示 by default) get these looks, by position.
 SECTION_CLASSES = ("facts", "analysis", "warning")
 _H2 = re.compile(r"(?=<h2[\s>])")
 _TAGS = re.compile(r"<[^>]+>")
@@ -22,6 +23,7 @@ def content_type(config) -> ContentType:
         "outcome": Text("处理结果", default=""),
         "basis": TextList("纪法依据", default=[]),
     }
+    names = tuple(config.cases_sections)
     return ContentType(
         key="cases",
         label="警示案例",
@@ -29,7 +31,10 @@ def content_type(config) -> ContentType:
         template="xl/case.html",
         facet="category",
         facet_label="纪律类别",
-        check=lambda item, problems: _check_body(item, problems, tuple(config.cases_sections)),
+        check=partial(_check_body, names=names),
+        render=partial(render_sections, names=names),
+        home_hint="以案说纪 · 六项纪律",
+        latest_heading="最新警示案例",
     )
 
 
@@ -38,7 +43,7 @@ def _check_body(item: Item, problems: Problems, names: tuple[str, ...]) -> None:
     check_sections(source.rel, source.body, source.body_line, names, problems)
 
 
-def render_sections(html: str, names=("案情", "剖析", "警示")) -> str:
+def render_sections(item, html: str, names=("案情", "剖析", "警示")) -> str:
     """Wrap the 案情 / 剖析 / 警示 sections (the configured names) so each gets its own look."""
     classes = dict(zip(names, SECTION_CLASSES, strict=False))
     parts = _H2.split(html)
