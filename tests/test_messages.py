@@ -71,16 +71,18 @@ def test_schedule_may_name_a_broken_case_by_its_file_name_slug(scratch_site, cap
     assert "materials/schedule.yml:4: 警告: 字段 “cases”（警示案例）中的 “zhang-mou-an” 指向的" in "\n".join(lines)
 
 
-def test_unit_quiz_naming_a_broken_bank(scratch_site, capsys):
+def test_unit_and_schedule_naming_a_broken_bank(scratch_site, capsys):
     scratch_site.unit("a", quiz="bank")
     scratch_site.write("materials/quizzes/bank.yml", "id: bank\ntitle: 测试\nquestions:\n  - id: q1\n   type: x\n")
+    scratch_site.write("materials/schedule.yml", "sessions:\n  - date: 2026-09-03\n    topic: 测试\n    quiz: bank\n")
     code, lines = scratch_site.check(capsys)
     assert code == 1
     assert len(errors(lines)) == 1 and errors(lines)[0].startswith("materials/quizzes/bank.yml:")
-    assert lines[-1] == (
-        "materials/units/a.md:4: 警告: 知识测试 “bank” 指向的 materials/quizzes/bank.yml 本身有错误，"
-        "暂时无法使用；请先按该文件的错误信息修改"
-    )
+    see = "本身有错误，暂时无法使用；请先按该文件的错误信息修改"
+    assert lines[1:] == [
+        f"materials/schedule.yml:4: 警告: 字段 “quiz”（知识测试）中的 “bank” 指向的 materials/quizzes/bank.yml {see}",
+        f"materials/units/a.md:4: 警告: 知识测试 “bank” 指向的 materials/quizzes/bank.yml {see}",
+    ]
 
 
 def test_media_in_a_case_is_explained(scratch_site, capsys):
