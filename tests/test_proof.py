@@ -207,6 +207,19 @@ def test_banks_and_schedule_values_are_proofread_at_their_lines(dictionary):
     ]
 
 
+def test_yaml_aliases_and_deep_nesting_do_not_hang_the_proofreader(dictionary):
+    bomb = "a: &a [学习 教育, 学习 教育]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}]\n" for n in range(20)
+    )
+    start = time.process_time()
+    assert found(bomb, dictionary, "yaml") == [
+        "1:10: 多余空格：汉字之间多了空格；请删去",
+        "1:17: 多余空格：汉字之间多了空格；请删去",
+    ]
+    assert found("a: " + "[" * 5000 + "学习 教育" + "]" * 5000 + "\n", dictionary, "yaml") == []
+    assert time.process_time() - start < 5
+
+
 def test_editors_add_entries_and_mistakes_in_the_dictionary_are_reported(scratch_site):
     path = scratch_site.write(
         "materials/规范表述.yml",

@@ -130,23 +130,28 @@ def yaml_file(text: str) -> Prose:
 
 def _yaml_regions(text: str, offset: int) -> list[tuple[int, int]]:
     """Spans of the prose scalars of a YAML document (values with Han characters)."""
+    regions: list[tuple[int, int]] = []
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return []  # `check` reports the broken YAML itself
-    regions: list[tuple[int, int]] = []
-    _walk(node, text, offset, regions)
+        _walk(node, text, offset, regions, set())
+    except (yaml.YAMLError, RecursionError):
+        return []  # `check` reports broken or absurdly nested YAML itself
     return regions
 
 
-def _walk(node, text: str, offset: int, regions: list[tuple[int, int]]) -> None:
+def _walk(node, text: str, offset: int, regions: list[tuple[int, int]], seen: set[int]) -> None:
+    # An alias is the node it names: each node is read once (`check` refuses aliases anyway,
+    # and a chain of them would otherwise be walked exponentially often).
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if str(key.value) not in SKIP_KEYS:
-                _walk(value, text, offset, regions)
+                _walk(value, text, offset, regions, seen)
     elif isinstance(node, yaml.SequenceNode):
         for value in node.value:
-            _walk(value, text, offset, regions)
+            _walk(value, text, offset, regions, seen)
     elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
         start, end = node.start_mark.index, node.end_mark.index
         if node.style in ('"', "'"):
