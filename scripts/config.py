@@ -29,6 +29,12 @@ class XuanjiaoConfig(base.Config):
     )
     schedule_minutes = c.Type(int, default=120)
 
+    # 宣教活动 (scripts/campaign): campaign files and records folders under materials_dir; the
+    # configured list of responsible units (镇街、部门、支部) every campaign draws on
+    campaign_dir = c.Type(str, default="campaigns")
+    campaign_records_dir = c.Type(str, default="records")
+    campaign_units = c.ListOfItems(c.Type(str), default=[])
+
     # 搜索 (scripts/search): target size in bytes of one index shard before gzip
     search_shard_bytes = c.Type(int, default=8192)
 

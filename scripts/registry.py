@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .campaign.feature import CampaignFeature
 from .delivery.feature import DeliveryFeature
 from .quiz.feature import QuizFeature
 from .schedule.feature import ScheduleFeature
@@ -11,6 +12,7 @@ from .search.feature import SearchFeature
 FEATURES: list = [
     QuizFeature,  # 知识测试: question banks, quiz pages, paper tests
     ScheduleFeature,  # 学习安排: 周四学习日 plan, session pages, .ics, QR codes, handouts
+    CampaignFeature,  # 宣教活动: 路线图, activity progress, units' 工作记实台账, 进度通报
     SearchFeature,  # 搜索: exact Chinese full-text search, index sharded by token
     DeliveryFeature,  # 交付: phone-sized pictures (after the others: it rewrites every <img>)
 ]
@@ -20,5 +22,6 @@ COMMAND_MODULES: list[str] = [
     "scripts.build",
     "scripts.bench",
     "scripts.quiz.cli",  # import-bank / export-bank
+    "scripts.campaign.cli",  # records-template / import-records / ledger / tally
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]
