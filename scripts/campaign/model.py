@@ -112,7 +112,10 @@ ACTIVITY_FIELDS: dict[str, Field] = {
     "quizzes": TextList("知识测试", default=[]),
     "sessions": TextList("学习安排", default=[]),
 }
-UNIT_FILE_FIELDS: dict[str, Field] = {"unit": Text("责任单位", required=True), "records": Raw("工作记实", required=True)}
+UNIT_FILE_FIELDS: dict[str, Field] = {
+    "unit": Text("责任单位", required=True),
+    "records": Raw("工作记实", required=True),
+}
 RECORD_FIELDS: dict[str, Field] = {
     "activity": Text("活动", required=True),
     "date": Date("开展日期", required=True),
@@ -246,7 +249,11 @@ class Mapping:
         if value is None:
             return []
         if not isinstance(value, list) or not isinstance(node, yaml.SequenceNode):
-            problems.error(self.rel, self.line_of(key), f"字段 “{key}” 应为列表，每一项以“- ”开头（{what}），实际是{kind_name(value)}")
+            problems.error(
+                self.rel,
+                self.line_of(key),
+                f"字段 “{key}” 应为列表，每一项以“- ”开头（{what}），实际是{kind_name(value)}",
+            )
             return []
         return list(zip(value, node.value, strict=True))
 
@@ -271,7 +278,9 @@ def _hint(value: str, allowed) -> str:
 # --- campaigns -----------------------------------------------------------------------------
 
 
-def load_campaigns(campaigns_dir: Path, records_dir: Path, root: Path, known: Known, problems: Problems) -> list[Campaign]:
+def load_campaigns(
+    campaigns_dir: Path, records_dir: Path, root: Path, known: Known, problems: Problems
+) -> list[Campaign]:
     """Every campaign with its records, validated; sorted by start date then id."""
     campaigns: dict[str, Campaign] = {}
     paths = sorted(campaigns_dir.glob("*.y*ml")) if campaigns_dir.is_dir() else []
@@ -322,7 +331,11 @@ def _campaign_units(listed: list[str] | None, mapping: Mapping, known: Known, pr
     rel = mapping.rel
     if not listed:
         if not known.units:
-            problems.error(rel, mapping.line_of("units"), "缺少责任单位：请在 units 中列出，或在 mkdocs.yml 的 campaign_units 中统一配置")
+            problems.error(
+                rel,
+                mapping.line_of("units"),
+                "缺少责任单位：请在 units 中列出，或在 mkdocs.yml 的 campaign_units 中统一配置",
+            )
         return list(known.units)
     units: list[str] = []
     for index, unit in enumerate(listed):
@@ -388,7 +401,9 @@ def _activity_units(listed: list[str], entry: Mapping, campaign: Campaign, probl
     for index, unit in enumerate(listed):
         if unit not in campaign.units:
             hint = _hint(unit, campaign.units) or f"本活动的责任单位：{'、'.join(campaign.units)}"
-            problems.error(entry.rel, entry.line_of("units", index), f"责任单位 “{unit}” 不是本次宣教活动的责任单位。{hint}")
+            problems.error(
+                entry.rel, entry.line_of("units", index), f"责任单位 “{unit}” 不是本次宣教活动的责任单位。{hint}"
+            )
         elif unit not in units:
             units.append(unit)
     return [unit for unit in campaign.units if unit in units]
@@ -397,9 +412,15 @@ def _activity_units(listed: list[str], entry: Mapping, campaign: Campaign, probl
 def _check_activity(activity: Activity, entry: Mapping, campaign: Campaign, known: Known, problems: Problems) -> None:
     rel = entry.rel
     if activity.id in RESERVED:
-        problems.error(rel, entry.line_of("id"), f"活动编号 “{activity.id}” 是保留字，请换一个（不能用 {'、'.join(sorted(RESERVED))}）")
+        problems.error(
+            rel,
+            entry.line_of("id"),
+            f"活动编号 “{activity.id}” 是保留字，请换一个（不能用 {'、'.join(sorted(RESERVED))}）",
+        )
     if activity.end < activity.start:
-        problems.error(rel, entry.line_of("end"), f"活动“{activity.name}”的结束日期 {activity.end} 早于开始日期 {activity.start}")
+        problems.error(
+            rel, entry.line_of("end"), f"活动“{activity.name}”的结束日期 {activity.end} 早于开始日期 {activity.start}"
+        )
     elif activity.start < campaign.start or activity.end > campaign.end:
         problems.error(
             rel,
@@ -413,7 +434,9 @@ def _check_activity(activity: Activity, entry: Mapping, campaign: Campaign, know
     for index, bank in enumerate(activity.quizzes):
         if bank not in known.banks:
             hint = _hint(bank, known.banks) or "题库放在 materials/quizzes/ 中"
-            problems.error(rel, entry.line_of("quizzes", index), f"知识测试 “{bank}” 不存在：没有这个编号的题库。{hint}")
+            problems.error(
+                rel, entry.line_of("quizzes", index), f"知识测试 “{bank}” 不存在：没有这个编号的题库。{hint}"
+            )
     for index, session in enumerate(activity.sessions):
         if session not in known.sessions:
             hint = _hint(session, known.sessions) or "请写学习安排中那次学习的日期，例如 2026-11-26"
@@ -440,13 +463,19 @@ def material_problem(uri: str, known: Known) -> str | None:
 # --- records -------------------------------------------------------------------------------
 
 
-def _load_all_records(records_dir: Path, root: Path, campaigns: dict[str, Campaign], known: Known, problems: Problems) -> None:
+def _load_all_records(
+    records_dir: Path, root: Path, campaigns: dict[str, Campaign], known: Known, problems: Problems
+) -> None:
     if not records_dir.is_dir():
         return
     for path in sorted(records_dir.iterdir()):
         rel = path.relative_to(root).as_posix()
         if path.is_file() and path.suffix in (".yml", ".yaml"):
-            problems.error(rel, 1, f"工作记实应放在以活动编号命名的文件夹中，例如 {records_dir.relative_to(root).as_posix()}/<活动编号>/<单位>.yml")
+            problems.error(
+                rel,
+                1,
+                f"工作记实应放在以活动编号命名的文件夹中，例如 {records_dir.relative_to(root).as_posix()}/<活动编号>/<单位>.yml",
+            )
             continue
         if not path.is_dir() or path.name.startswith("."):
             continue
@@ -489,7 +518,11 @@ def load_records(campaign: Campaign, files: list[Path], root: Path, known: Known
             if record is None:
                 continue
             if record.activity in done:
-                problems.error(rel, record.line, f"“{campaign.activity(record.activity).name}”已有记实（第 {done[record.activity]} 行）；每项活动一条记实")
+                problems.error(
+                    rel,
+                    record.line,
+                    f"“{campaign.activity(record.activity).name}”已有记实（第 {done[record.activity]} 行）；每项活动一条记实",
+                )
                 continue
             done[record.activity] = record.line
             campaign.records.append(record)
@@ -503,9 +536,15 @@ def find_activity(campaign: Campaign, text: str) -> Activity | None:
     return campaign.activity(text) or next((a for a in campaign.activities if a.name == text), None)
 
 
-def _load_record(data, node, rel: str, unit: str, campaign: Campaign, known: Known, problems: Problems) -> Record | None:
+def _load_record(
+    data, node, rel: str, unit: str, campaign: Campaign, known: Known, problems: Problems
+) -> Record | None:
     if not isinstance(data, dict):
-        problems.error(rel, node.start_mark.line + 1, f"每一条记实应为“键: 值”的形式（activity、date、summary……），实际是{kind_name(data)}")
+        problems.error(
+            rel,
+            node.start_mark.line + 1,
+            f"每一条记实应为“键: 值”的形式（activity、date、summary……），实际是{kind_name(data)}",
+        )
         return None
     entry = Mapping(rel, data, node, problems)
     values = entry.validate(RECORD_FIELDS, problems)
@@ -537,10 +576,14 @@ def _load_record(data, node, rel: str, unit: str, campaign: Campaign, known: Kno
     return record
 
 
-def _check_record(record: Record, activity: Activity, entry: Mapping, campaign: Campaign, known: Known, problems: Problems) -> None:
+def _check_record(
+    record: Record, activity: Activity, entry: Mapping, campaign: Campaign, known: Known, problems: Problems
+) -> None:
     rel = entry.rel
     if record.date < activity.start:
-        problems.warning(rel, entry.line_of("date"), f"开展日期 {record.date} 早于“{activity.name}”的开始日期 {activity.start}")
+        problems.warning(
+            rel, entry.line_of("date"), f"开展日期 {record.date} 早于“{activity.name}”的开始日期 {activity.start}"
+        )
     for index, media in enumerate(record.evidence):
         message = evidence_problem(media.file, campaign.records_dir)
         if message:
