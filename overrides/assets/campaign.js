@@ -2,7 +2,7 @@
    recomputed here from today's date. The rules are those of scripts/campaign/progress.py:
    - an activity is 未开始 before its start, 进行中 until its end, 已结束 after it;
    - a unit's cell: 已报送 / 逾期报送 by its record's date, else 未开始 / 未报送 / 逾期未报送;
-   - 完成率 = on time / due (ended); ranked by 完成率, fewer 逾期未报送, fewer 逾期报送, more records.
+   - 完成率 = on time / due (ended); ranked by 完成率, fewer 逾期未报送, more records, fewer 逾期报送.
    Data: attributes the build wrote on the elements (data-start, data-end, data-done). */
 (function () {
   "use strict";
@@ -90,7 +90,7 @@
       }
     });
     s.rate = percent(s.on_time, s.due);
-    s.key = [-s.rate, s.overdue.length, s.late.length, -s.done];
+    s.key = [-s.rate, s.overdue.length, -s.done, s.late.length];
     return s;
   }
 

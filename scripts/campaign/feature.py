@@ -153,9 +153,7 @@ class CampaignFeature(Feature):
     # --- files ---------------------------------------------------------------------
 
     def _plan_pages(self) -> dict[str, CampaignPage]:
-        pages: dict[str, CampaignPage] = {}
-        if self.published:
-            pages[INDEX] = CampaignPage("index")
+        pages: dict[str, CampaignPage] = {INDEX: CampaignPage("index")}
         for c in self.published:
             pages[home_uri(c)] = CampaignPage("roadmap", c)
             for activity in c.activities:

@@ -178,6 +178,7 @@ class Campaign:
     records: list[Record] = field(default_factory=list)
     rel: str = ""
     records_dir: Path | None = None
+    broken: set[str] = field(default_factory=set)  # ids and names of activities that failed to load
 
     def __post_init__(self):
         self.unit_slugs = unique_slugs(self.units)
@@ -283,11 +284,15 @@ def load_campaigns(
 ) -> list[Campaign]:
     """Every campaign with its records, validated; sorted by start date then id."""
     campaigns: dict[str, Campaign] = {}
+    failed: set[str] = set()  # ids of campaign files that did not load: their records are not reported
     paths = sorted(campaigns_dir.glob("*.y*ml")) if campaigns_dir.is_dir() else []
     for path in paths:
         rel = path.relative_to(root).as_posix()
-        campaign = _load_campaign(path, rel, known, problems)
+        mapping = _read_mapping(path, rel, "宣教活动", problems)
+        campaign = _load_campaign(mapping, path, known, problems) if mapping else None
         if campaign is None:
+            written = mapping.meta.get("id") if mapping else None
+            failed |= {slugify(path.stem), str(written).strip()} if written else {slugify(path.stem)}
             continue
         if campaign.id in campaigns:
             other = campaigns[campaign.id].rel
@@ -295,14 +300,12 @@ def load_campaigns(
             continue
         campaign.records_dir = records_dir / campaign.id
         campaigns[campaign.id] = campaign
-    _load_all_records(records_dir, root, campaigns, known, problems)
+    _load_all_records(records_dir, root, campaigns, failed, known, problems)
     return sorted(campaigns.values(), key=lambda c: (c.start, c.id))
 
 
-def _load_campaign(path: Path, rel: str, known: Known, problems: Problems) -> Campaign | None:
-    mapping = _read_mapping(path, rel, "宣教活动", problems)
-    if mapping is None:
-        return None
+def _load_campaign(mapping: Mapping, path: Path, known: Known, problems: Problems) -> Campaign | None:
+    rel = mapping.rel
     values = mapping.validate(CAMPAIGN_FIELDS, problems)
     if any(values[key] is None for key in ("title", "start", "end")):
         return None
@@ -358,6 +361,9 @@ def _load_activities(mapping: Mapping, campaign: Campaign, known: Known, problem
     for data, node in entries:
         activity = _load_activity(data, node, mapping.rel, campaign, known, problems)
         if activity is None:
+            # Records of an activity already reported as broken are not reported again.
+            if isinstance(data, dict):
+                campaign.broken |= {str(data[key]).strip() for key in ("id", "name") if data.get(key)}
             continue
         if any(other.id == activity.id for other in activities):
             problems.error(mapping.rel, activity.line, f"活动编号 “{activity.id}” 重复；每项活动的 id 应不同")
@@ -464,7 +470,7 @@ def material_problem(uri: str, known: Known) -> str | None:
 
 
 def _load_all_records(
-    records_dir: Path, root: Path, campaigns: dict[str, Campaign], known: Known, problems: Problems
+    records_dir: Path, root: Path, campaigns: dict[str, Campaign], failed: set[str], known: Known, problems: Problems
 ) -> None:
     if not records_dir.is_dir():
         return
@@ -481,6 +487,8 @@ def _load_all_records(
             continue
         campaign = campaigns.get(path.name)
         files = unit_files(path)
+        if campaign is None and path.name in failed:
+            continue  # its campaign file is broken, and reported
         if campaign is None:
             hint = _hint(path.name, campaigns) or f"现有活动：{'、'.join(campaigns) or '（没有）'}"
             where = files[0].relative_to(root).as_posix() if files else rel
@@ -551,6 +559,8 @@ def _load_record(
     if values["activity"] is None:
         return None
     activity = find_activity(campaign, values["activity"])
+    if activity is None and values["activity"] in campaign.broken:
+        return None
     if activity is None:
         names = [a.id for a in campaign.activities] + [a.name for a in campaign.activities]
         hint = _hint(values["activity"], names) or "请写活动的编号或名称"

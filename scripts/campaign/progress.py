@@ -7,7 +7,7 @@ today's date; the pages carry the build-day result as their fallback.
 - A unit's cell: 已报送 (a record dated on or before the end), 逾期报送 (dated after the end);
   without a record 未开始 before the start, 未报送 until the end, 逾期未报送 after it.
 - 完成率 = records on time / activities due (ended); units are ranked by 完成率, then fewer
-  逾期未报送, fewer 逾期报送, more records; equal keys share a rank.
+  逾期未报送, more records (a late one still counts), fewer 逾期报送; equal keys share a rank.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class Score:
         return f"{self.rate}%" if self.due else "—"
 
     def key(self) -> tuple:
-        return (-self.rate, len(self.overdue), len(self.late), -self.done)
+        return (-self.rate, len(self.overdue), -self.done, len(self.late))
 
 
 def score(campaign: Campaign, unit: str, today: datetime.date) -> Score:
