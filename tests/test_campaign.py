@@ -324,7 +324,11 @@ def test_pages_carry_the_build_day_states(campaign_site, monkeypatch, tmp_path):
     }
     roadmap = (base / "index.html").read_text(encoding="utf-8")
     assert roadmap.count("data-xl-activity") == 6  # three rows of the SVG, three list entries
-    assert re.findall(r'class="xl-road__row xl-road__row--(\w+)"', roadmap) == ["ended", "running", "waiting"]
+    assert re.findall(r'class="xl-road__row" data-xl-activity data-state="(\w+)"', roadmap) == [
+        "ended",
+        "running",
+        "waiting",
+    ]
     assert 'data-xl-today style="display:none"' not in roadmap and "今天 5/12" in roadmap
     activity = text(base / "dong-yuan.html")
     assert "召开 动员会 。" in activity and "会议照片" in activity and "动员学习材料" in activity
@@ -353,7 +357,7 @@ def test_states_follow_the_build_day(campaign_site, monkeypatch, tmp_path):
     after = build_at(campaign_site, D(2026, 6, 1), monkeypatch, tmp_path)
     for out, rows, today_hidden in ((before, ["waiting"] * 3, True), (after, ["ended"] * 3, True)):
         roadmap = (out / "campaigns/ce-shi/index.html").read_text(encoding="utf-8")
-        assert re.findall(r'class="xl-road__row xl-road__row--(\w+)"', roadmap) == rows
+        assert re.findall(r'class="xl-road__row" data-xl-activity data-state="(\w+)"', roadmap) == rows
         assert ('data-xl-today style="display:none"' in roadmap) == today_hidden
     states = re.findall(
         r'data-xl-cell data-state="(\w+)"', (after / "campaigns/ce-shi/xue-xi.html").read_text(encoding="utf-8")

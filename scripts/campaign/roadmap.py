@@ -115,7 +115,7 @@ def _row(activity: Activity, top: int, scale: Scale, today: datetime.date, href:
         label_x, anchor, inside = x1 - 5, "end", False
     name = f"{activity.number} {activity.name}"
     return (
-        f'<a href="{escape(href)}" class="xl-road__row xl-road__row--{state}" data-xl-activity'
+        f'<a href="{escape(href)}" class="xl-road__row" data-xl-activity data-state="{state}"'
         f' data-start="{activity.start}" data-end="{activity.end}">'
         f'<rect class="xl-road__hit" x="0" y="{top}" width="{WIDTH}" height="{ROW}"/>'
         f'<text class="xl-road__name" x="{LEFT}" y="{top + 17}">{escape(name)}</text>'
