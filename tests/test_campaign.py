@@ -8,15 +8,18 @@ import io
 import re
 
 import pytest
-from conftest import ROOT
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from PIL import Image
+from support import ROOT
 
 from scripts.__main__ import main
 from scripts.campaign import progress
+from scripts.campaign.feature import CampaignFeature
 from scripts.campaign.model import Activity, Campaign, Record
 from scripts.campaign.tally import normal, read_results, read_roster, tally
 from scripts.problems import Problems
+from scripts.project import load_mkdocs_config, plugin_options
+from scripts.registry import validate_site
 
 D = datetime.date
 UNITS = ["城关镇", "新华街道", "东湖镇"]
@@ -86,9 +89,7 @@ def campaign_site(scratch_site):
 
 
 def load(site) -> Campaign:
-    from scripts.build import load_mkdocs_config, plugin_options
-    from scripts.campaign.feature import CampaignFeature
-    from scripts.features import validate_site
+    from scripts.project import load_mkdocs_config
 
     config = load_mkdocs_config(site.config_file)
     catalog, features = validate_site(plugin_options(config), site.path, site.path / "docs", include_drafts=False)
@@ -192,7 +193,7 @@ def test_record_mistakes_each_get_a_line(campaign_site, capsys):
             f"{rel}:3: 错误: 活动 “dong-yaun” 不在“测试宣教月”中。是否应为 “dong-yuan”？",
             f"{rel}:6: 错误: 东湖镇不是“集中学习”的责任单位",
             f"{rel}:10: 错误: 字段 “date”（开展日期）“2026-05-32” 不是有效日期，应为 YYYY-MM-DD 格式，例如 2024-03-05",
-            f"{rel}:11: 错误: 字段 “participants”（参加人数）应为不小于 0 的整数，实际是 “很多”",
+            f"{rel}:11: 错误: 字段 “participants”（参加人数）应为不小于 0的整数，实际是 “很多”",
             f"{rel}:14: 警告: 开展日期 2026-05-01 早于“动员部署”的开始日期 2026-05-04",
             f"{rel}:16: 错误: 佐证材料 “照片/没有这张.jpg” 找不到：请把文件放到 records/ce-shi/ 文件夹中（路径相对于该文件夹）",
             f"{rel}:16: 错误: 佐证材料 “说明.docx” 应为图片（jpg、png、webp、gif、svg）或 PDF 文件",
@@ -480,8 +481,6 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(campaign_site, tmp_pat
 
 
 def test_a_foreign_workbook_needs_the_campaign_and_a_header(campaign_site, tmp_path, capsys):
-    from openpyxl import Workbook
-
     path = tmp_path / "随便.xlsx"
     book = Workbook()
     book.active.append(["单位", "活动名称", "人数"])
@@ -787,8 +786,6 @@ def test_no_member_name_or_score_reaches_the_site(sample_site):
 
 
 def test_samples_folder_is_outside_the_published_sources():
-    from scripts.build import load_mkdocs_config
-
     config = load_mkdocs_config(str(ROOT / "mkdocs.yml"))
     samples = (ROOT / "samples").resolve()
     assert not samples.is_relative_to((ROOT / config.docs_dir).resolve())

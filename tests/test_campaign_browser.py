@@ -11,15 +11,15 @@ import unicodedata
 
 import pytest
 from browser import PHONE, RequestLog, serve_site
-from conftest import ROOT, ScratchSite
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from support import ROOT, ScratchSite
 
 from scripts.__main__ import main
-from scripts.build import load_mkdocs_config, plugin_options
 from scripts.campaign import progress
 from scripts.campaign.feature import CampaignFeature
-from scripts.features import validate_site
+from scripts.project import load_mkdocs_config, plugin_options
+from scripts.registry import validate_site
 from scripts.schedule.select import TIMEZONE
 
 pytestmark = pytest.mark.browser

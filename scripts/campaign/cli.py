@@ -12,7 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..problems import Problems
+from ..project import load_mkdocs_config, plugin_options, project_root
+from ..registry import validate_site
 from ..schedule.select import build_date
+from .feature import CampaignFeature
 from .model import Campaign, Record, find_activity, load_records, unit_files
 from .store import merge, write_unit
 from .tally import normal, read_results, read_roster, tally, write_tally
@@ -36,13 +39,9 @@ class Project:
 
 
 def _load(config_file: str) -> Project:
-    from ..build import load_mkdocs_config, plugin_options
-    from ..features import validate_site
-    from .feature import CampaignFeature
-
     config = load_mkdocs_config(config_file)
     options = plugin_options(config)
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
     catalog, features = validate_site(options, root, Path(config.docs_dir), include_drafts=False)
     feature = next(f for f in features if isinstance(f, CampaignFeature))
     project = Project(root, config, options, feature)

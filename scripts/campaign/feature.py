@@ -19,13 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown as markdown_lib
-from markupsafe import Markup, escape
-from mkdocs.structure.files import File, InclusionLevel
+from markupsafe import Markup
 
 from ..delivery import images
 from ..features import Feature
 from ..problems import Problems
-from ..quiz.bank import load_banks
 from ..quiz.feature import quiz_uri
 from ..quiz.markup import render_blocks
 from ..schedule.feature import known_ids
@@ -98,7 +96,6 @@ class CampaignFeature(Feature):
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
         self.campaigns: list[Campaign] = []
-        self.pages: dict[str, CampaignPage] = {}
         self.thumbs: dict[str, tuple[str, int, int]] = {}
         self.refs = Known()
 
@@ -120,21 +117,15 @@ class CampaignFeature(Feature):
         self.campaigns = load_campaigns(folder, records, Path(self.root), known, catalog.problems)
 
     def known(self, catalog) -> Known:
-        root = Path(self.root)
-        banks = load_banks(self.materials / self.options.quiz_dir, root, Problems())
+        # The schedule feature reports its own problems; here only its sessions' slugs matter.
         path = self.materials / self.options.schedule_file
-        plan = load_plan(
-            path,
-            path.relative_to(root).as_posix(),
-            self.options.schedule_forms,
-            known_ids(catalog, self.materials, self.options, root),
-            Problems(),
-        )
+        rel = path.relative_to(Path(self.root)).as_posix()
+        plan = load_plan(path, rel, self.options.schedule_forms, known_ids(catalog), Problems())
         return Known(
             materials={item.src_uri: item.title for item in catalog.all_items()},
             drafts={item.src_uri for item in catalog.drafts},
-            banks={bank.id: bank.title for bank in banks},
-            sessions={s.slug: f"{s.date.month}月{s.date.day}日 {s.topic}" for s in plan.sessions},
+            banks={bank.id: bank.title for bank in catalog.banks.banks},
+            sessions={s.slug: (f"{s.date.month}月{s.date.day}日 {s.topic}", s.src_uri) for s in plan.sessions},
             units=list(self.options.campaign_units),
         )
 
@@ -164,51 +155,29 @@ class CampaignFeature(Feature):
         return pages
 
     def add_files(self, site, files, config) -> None:
-        self.pages = self._plan_pages()
-        for src_uri in self.pages:
-            self._add_page(site, files, config, src_uri)
         self.thumbs = {}
         for campaign in self.published:
-            self._add_evidence(campaign, files, config)
-        self.view = CampaignView(self, site)
+            self._add_evidence(campaign, site)
+        view = CampaignView(self, site)
+        for src_uri, page in self._plan_pages().items():
+            # Dated pages (states change with the build day): rendered on every build.
+            search = {"exclude": True} if page.kind in ("index", "report") else None
+            context = {"xl_campaign": view, "xl_campaign_page": page}
+            site.add_page(src_uri, TEMPLATES[page.kind], page.title, context=context, search=search)
 
-    @staticmethod
-    def _add_page(site, files, config, src_uri: str) -> None:
-        # The one place this feature adds a page (to become SiteBuilder.add_page).
-        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        file.dest_uri = site._dest(src_uri)
-        files.append(file)
-
-    def _add_evidence(self, campaign: Campaign, files, config) -> None:
+    def _add_evidence(self, campaign: Campaign, site) -> None:
         names = sorted({media.file for record in campaign.records for media in record.evidence})
         for name in names:
             path = campaign.records_dir / name
             uri = file_uri(campaign, name)
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+            site.add_file(uri, abs_src_path=str(path))
             if Path(name).suffix.lower() not in images.RASTER:
                 continue
             phone = images.make_phone(path, THUMB_WIDTH, self.options.delivery_image_quality)
             if phone is not None:
                 thumb = images.phone_uri(uri, phone.ext)
-                files.append(File.generated(config, thumb, content=phone.data))
+                site.add_file(thumb, phone.data)
                 self.thumbs[uri] = (thumb, phone.width, phone.height)
-
-    # --- pages ---------------------------------------------------------------------
-
-    def page_markdown(self, markdown: str, page, site) -> str:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            page.meta["template"] = TEMPLATES[generated.kind]
-            page.meta["title"] = escape(generated.title)
-            if generated.kind in ("index", "report"):
-                page.meta["search"] = {"exclude": True}
-        return markdown
-
-    def page_context(self, context: dict, page, site) -> None:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            context["xl_campaign"] = self.view
-            context["xl_campaign_page"] = generated
 
 
 class CampaignView:
@@ -272,7 +241,8 @@ class CampaignView:
 
     def sessions(self, activity: Activity) -> list[tuple[str | None, str]]:
         """(session page or None, "日期 主题") for each linked 学习安排 session."""
-        return [(self._page(f"schedule/{slug}.md"), self._known.sessions.get(slug, slug)) for slug in activity.sessions]
+        found = [self._known.sessions.get(slug, (slug, "")) for slug in activity.sessions]
+        return [(self._page(uri) if uri else None, label) for label, uri in found]
 
     def _page(self, uri: str) -> str | None:
         return uri if self._site.files.get_file_from_path(uri) is not None else None

@@ -40,14 +40,26 @@ from __future__ import annotations
 
 import datetime
 import posixpath
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from ..problems import Problems
-from ..schema import Date, Field, FieldError, Media, MediaList, Slug, Text, TextList, closest, kind_name, validate
+from ..schema import (
+    Date,
+    Field,
+    Flag,
+    Media,
+    MediaList,
+    Number,
+    Raw,
+    Slug,
+    Text,
+    TextList,
+    YamlMapping,
+    closest,
+    kind_name,
+    validate,
+)
 from ..slugs import slugify, unique_slugs
 from ..source import parse_yaml, read_text
 
@@ -55,36 +67,6 @@ ALL_UNITS = ("全部", "all", "所有")
 RESERVED = {"index", "units", "files", "tongbao", "data"}
 EVIDENCE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".pdf"}
 PICTURES = EVIDENCE_TYPES - {".pdf"}
-
-
-# --- field types the shared schema does not have -----------------------------------------
-
-
-@dataclass
-class Flag(Field):
-    def convert(self, value: Any) -> bool:
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower() if isinstance(value, str) else None
-        if text in ("是", "true", "yes"):
-            return True
-        if text in ("否", "false", "no"):
-            return False
-        raise FieldError(f"应为 true（是）或 false（否），实际是{kind_name(value)}")
-
-
-@dataclass
-class Count(Field):
-    def convert(self, value: Any) -> int:
-        text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else None
-        if text is not None and text.isdigit():
-            return int(text)
-        raise FieldError(f"应为不小于 0 的整数，实际是 “{value}”")
-
-
-@dataclass
-class Raw(Field):
-    """A nested list, checked by its own loader."""
 
 
 CAMPAIGN_FIELDS: dict[str, Field] = {
@@ -119,7 +101,7 @@ UNIT_FILE_FIELDS: dict[str, Field] = {
 RECORD_FIELDS: dict[str, Field] = {
     "activity": Text("活动", required=True),
     "date": Date("开展日期", required=True),
-    "participants": Count("参加人数"),
+    "participants": Number("参加人数", integer=True, low=0),
     "summary": Text("开展情况", required=True),
     "evidence": MediaList("佐证材料", default=[]),
     "materials": TextList("使用的材料", default=[]),
@@ -206,60 +188,33 @@ class Known:
     materials: dict[str, str] = field(default_factory=dict)  # src_uri → title
     drafts: set[str] = field(default_factory=set)
     banks: dict[str, str] = field(default_factory=dict)  # id → title
-    sessions: dict[str, str] = field(default_factory=dict)  # slug → "日期 主题"
+    sessions: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug → ("日期 主题", page src_uri)
     units: list[str] = field(default_factory=list)  # campaign_units from mkdocs.yml
 
 
-# --- YAML mappings for the shared schema ----------------------------------------------------
+# --- located YAML (the shared engine: schema.validate over a YamlMapping) ---------------------------
 
 
-class Mapping:
-    """A YAML mapping as schema.validate reads it (meta, rel, line_of), lines counted from 1."""
-
-    def __init__(self, rel: str, data: dict, node: yaml.Node | None, problems: Problems):
-        self.rel = rel
-        self.meta = data
-        self.line = node.start_mark.line + 1 if node is not None else 1
-        self.nodes: dict[str, yaml.Node] = {}
-        self.key_lines: dict[str, int] = {}
-        for key_node, value_node in node.value if isinstance(node, yaml.MappingNode) else []:
-            key, line = str(key_node.value), key_node.start_mark.line + 1
-            if key in self.key_lines:
-                problems.error(rel, line, f"字段 “{key}” 重复出现（第一次在第 {self.key_lines[key]} 行）")
-                continue
-            self.key_lines[key] = line
-            self.nodes[key] = value_node
-
-    def line_of(self, key: str, index: int | None = None) -> int:
-        node = self.nodes.get(key)
-        if index is not None and isinstance(node, yaml.SequenceNode) and index < len(node.value):
-            return node.value[index].start_mark.line + 1
-        return self.key_lines.get(key, self.line)
-
-    def validate(self, fields: dict[str, Field], problems: Problems) -> dict[str, Any]:
-        found = Problems()
-        values = validate(self, fields, found)
-        # A missing field is reported at line 1; inside a list the entry's own line says more.
-        for problem in found.items:
-            problems.items.append(replace(problem, line=self.line) if problem.line == 1 else problem)
-        return values
-
-    def entries(self, key: str, what: str, problems: Problems) -> list[tuple[Any, yaml.Node]]:
-        """The (value, node) pairs of a list field; a non-list is reported."""
-        value, node = self.meta.get(key), self.nodes.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list) or not isinstance(node, yaml.SequenceNode):
-            problems.error(
-                self.rel,
-                self.line_of(key),
-                f"字段 “{key}” 应为列表，每一项以“- ”开头（{what}），实际是{kind_name(value)}",
-            )
-            return []
-        return list(zip(value, node.value, strict=True))
+def _entries(located: YamlMapping, key: str, what: str, problems: Problems) -> list[YamlMapping]:
+    """The mapping entries of a list field; a non-list and a non-mapping entry are reported."""
+    value = located.meta.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        message = f"字段 “{key}” 应为列表，每一项以“- ”开头（{what}），实际是{kind_name(value)}"
+        problems.error(located.rel, located.line_of(key), message)
+        return []
+    entries = []
+    for index, entry in enumerate(located.entries(key)):
+        if entry is None:
+            message = f"每一项应为“键: 值”的形式（{what}），实际是{kind_name(value[index])}"
+            problems.error(located.rel, located.line_of(key, index), message)
+        else:
+            entries.append(entry)
+    return entries
 
 
-def _read_mapping(path: Path, rel: str, what: str, problems: Problems) -> Mapping | None:
+def _read_mapping(path: Path, rel: str, what: str, problems: Problems) -> YamlMapping | None:
     text = read_text(path, rel, problems)
     parsed = parse_yaml(text, rel, problems, first_line=1) if text is not None else None
     if parsed is None:
@@ -268,7 +223,7 @@ def _read_mapping(path: Path, rel: str, what: str, problems: Problems) -> Mappin
     if not isinstance(data, dict):
         problems.error(rel, 1, f"{what}文件应为“键: 值”的形式，实际是{kind_name(data)}")
         return None
-    return Mapping(rel, data, node, problems)
+    return YamlMapping(rel, data, node)
 
 
 def _hint(value: str, allowed) -> str:
@@ -304,9 +259,9 @@ def load_campaigns(
     return sorted(campaigns.values(), key=lambda c: (c.start, c.id))
 
 
-def _load_campaign(mapping: Mapping, path: Path, known: Known, problems: Problems) -> Campaign | None:
+def _load_campaign(mapping: YamlMapping, path: Path, known: Known, problems: Problems) -> Campaign | None:
     rel = mapping.rel
-    values = mapping.validate(CAMPAIGN_FIELDS, problems)
+    values = validate(mapping, CAMPAIGN_FIELDS, problems)
     if any(values[key] is None for key in ("title", "start", "end")):
         return None
     start, end = values["start"], values["end"]
@@ -330,7 +285,7 @@ def _load_campaign(mapping: Mapping, path: Path, known: Known, problems: Problem
     return campaign
 
 
-def _campaign_units(listed: list[str] | None, mapping: Mapping, known: Known, problems: Problems) -> list[str]:
+def _campaign_units(listed: list[str] | None, mapping: YamlMapping, known: Known, problems: Problems) -> list[str]:
     rel = mapping.rel
     if not listed:
         if not known.units:
@@ -353,17 +308,15 @@ def _campaign_units(listed: list[str] | None, mapping: Mapping, known: Known, pr
     return units
 
 
-def _load_activities(mapping: Mapping, campaign: Campaign, known: Known, problems: Problems) -> list[Activity]:
+def _load_activities(mapping: YamlMapping, campaign: Campaign, known: Known, problems: Problems) -> list[Activity]:
     activities: list[Activity] = []
-    entries = mapping.entries("activities", "每一项是一项活动", problems)
-    if "activities" in mapping.meta and not entries and mapping.meta.get("activities") == []:
+    if mapping.meta.get("activities") == []:
         problems.error(mapping.rel, mapping.line_of("activities"), "活动列表是空的：至少要有一项活动")
-    for data, node in entries:
-        activity = _load_activity(data, node, mapping.rel, campaign, known, problems)
+    for entry in _entries(mapping, "activities", "id、name、start、end……", problems):
+        activity = _load_activity(entry, campaign, known, problems)
         if activity is None:
             # Records of an activity already reported as broken are not reported again.
-            if isinstance(data, dict):
-                campaign.broken |= {str(data[key]).strip() for key in ("id", "name") if data.get(key)}
+            campaign.broken |= {str(entry.meta[key]).strip() for key in ("id", "name") if entry.meta.get(key)}
             continue
         if any(other.id == activity.id for other in activities):
             problems.error(mapping.rel, activity.line, f"活动编号 “{activity.id}” 重复；每项活动的 id 应不同")
@@ -373,13 +326,8 @@ def _load_activities(mapping: Mapping, campaign: Campaign, known: Known, problem
     return activities
 
 
-def _load_activity(data, node, rel: str, campaign: Campaign, known: Known, problems: Problems) -> Activity | None:
-    if not isinstance(data, dict):
-        line = node.start_mark.line + 1
-        problems.error(rel, line, f"每一项活动应为“键: 值”的形式（id、name、start、end……），实际是{kind_name(data)}")
-        return None
-    entry = Mapping(rel, data, node, problems)
-    values = entry.validate(ACTIVITY_FIELDS, problems)
+def _load_activity(entry: YamlMapping, campaign: Campaign, known: Known, problems: Problems) -> Activity | None:
+    values = validate(entry, ACTIVITY_FIELDS, problems)
     if any(values[key] is None for key in ("id", "name", "start", "end")):
         return None
     activity = Activity(
@@ -400,7 +348,7 @@ def _load_activity(data, node, rel: str, campaign: Campaign, known: Known, probl
     return activity
 
 
-def _activity_units(listed: list[str], entry: Mapping, campaign: Campaign, problems: Problems) -> list[str]:
+def _activity_units(listed: list[str], entry: YamlMapping, campaign: Campaign, problems: Problems) -> list[str]:
     if not listed or (len(listed) == 1 and listed[0].lower() in ALL_UNITS):
         return list(campaign.units)
     units = []
@@ -415,7 +363,9 @@ def _activity_units(listed: list[str], entry: Mapping, campaign: Campaign, probl
     return [unit for unit in campaign.units if unit in units]
 
 
-def _check_activity(activity: Activity, entry: Mapping, campaign: Campaign, known: Known, problems: Problems) -> None:
+def _check_activity(
+    activity: Activity, entry: YamlMapping, campaign: Campaign, known: Known, problems: Problems
+) -> None:
     rel = entry.rel
     if activity.id in RESERVED:
         problems.error(
@@ -508,7 +458,7 @@ def load_records(campaign: Campaign, files: list[Path], root: Path, known: Known
         mapping = _read_mapping(path, rel, "工作记实", problems)
         if mapping is None:
             continue
-        values = mapping.validate(UNIT_FILE_FIELDS, problems)
+        values = validate(mapping, UNIT_FILE_FIELDS, problems)
         unit = values["unit"]
         if unit is None:
             continue
@@ -521,8 +471,8 @@ def load_records(campaign: Campaign, files: list[Path], root: Path, known: Known
             continue
         seen[unit] = rel
         done: dict[str, int] = {}
-        for data, node in mapping.entries("records", "每一项是一条记实", problems):
-            record = _load_record(data, node, rel, unit, campaign, known, problems)
+        for entry in _entries(mapping, "records", "activity、date、summary……", problems):
+            record = _load_record(entry, unit, campaign, known, problems)
             if record is None:
                 continue
             if record.activity in done:
@@ -544,18 +494,9 @@ def find_activity(campaign: Campaign, text: str) -> Activity | None:
     return campaign.activity(text) or next((a for a in campaign.activities if a.name == text), None)
 
 
-def _load_record(
-    data, node, rel: str, unit: str, campaign: Campaign, known: Known, problems: Problems
-) -> Record | None:
-    if not isinstance(data, dict):
-        problems.error(
-            rel,
-            node.start_mark.line + 1,
-            f"每一条记实应为“键: 值”的形式（activity、date、summary……），实际是{kind_name(data)}",
-        )
-        return None
-    entry = Mapping(rel, data, node, problems)
-    values = entry.validate(RECORD_FIELDS, problems)
+def _load_record(entry: YamlMapping, unit: str, campaign: Campaign, known: Known, problems: Problems) -> Record | None:
+    rel = entry.rel
+    values = validate(entry, RECORD_FIELDS, problems)
     if values["activity"] is None:
         return None
     activity = find_activity(campaign, values["activity"])
@@ -587,7 +528,7 @@ def _load_record(
 
 
 def _check_record(
-    record: Record, activity: Activity, entry: Mapping, campaign: Campaign, known: Known, problems: Problems
+    record: Record, activity: Activity, entry: YamlMapping, campaign: Campaign, known: Known, problems: Problems
 ) -> None:
     rel = entry.rel
     if record.date < activity.start:
