@@ -376,6 +376,13 @@ def test_an_internal_campaign_is_not_published(campaign_site, monkeypatch, tmp_p
     everything = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in out.rglob("*") if p.is_file())
     assert "测试宣教月" not in everything and "召开动员会" not in everything
     assert "还没有宣教活动" in text(out / "campaigns" / "index.html")
+    # The office previews (and prints) it locally with `mkdocs serve`.
+    config = load_mkdocs_config(campaign_site.config_file)
+    options = plugin_options(config)
+    for serving, shown in ((False, []), (True, ["ce-shi"])):
+        _, features = validate_site(options, campaign_site.path, campaign_site.path / "docs", serving, serving)
+        feature = next(f for f in features if isinstance(f, CampaignFeature))
+        assert [c.id for c in feature.published] == shown
 
 
 # --- records-template → Excel → import-records -----------------------------------------------
@@ -550,9 +557,12 @@ V1 = (
     '"题号","题目编号","题型","题目","你的答案","正确答案","结果","得分"\r\n'
     '"1","q1","判断题","题目","正确","正确","对","1"\r\n'
 )
+# Format 2 (quiz.js CSV_FORMAT = 2): the bank id and the format version as the last two columns.
 V2_COLUMNS = (
-    '"格式版本","题库编号","姓名","所在支部","测试","交卷时间","用时","得分","满分","百分制得分","结果"\r\n'
-    '"2","ti-ku","{name}","{branch}","知识测试","{time}","1 分","{score}","10","{pct}","{result}"\r\n'
+    '"姓名","所在支部","测试","交卷时间","用时","得分","满分","百分制得分","结果","答对题数","题数","题库编号","格式版本"\r\n'
+    '"{name}","{branch}","知识测试","{time}","1 分","{score}","10","{pct}","{result}","{score}","10","ti-ku","2"\r\n'
+    "\r\n"
+    '"题号","题目编号","题型","题目","你的答案","正确答案","结果","得分"\r\n'
 )
 V2_ROWS = '"成绩单格式","2"\r\n"题库编号","ti-ku"\r\n' + V1
 
@@ -604,7 +614,7 @@ def test_bad_files_and_rows_are_reported(tmp_path):
     (tmp_path / "a.csv").write_text("随便,什么\n1,2\n", encoding="utf-8")
     (tmp_path / "b.csv").write_text(sheet("", "第一支部", 120, time="昨天"), encoding="utf-8")
     (tmp_path / "c.csv").write_text(
-        sheet("王五", "第一支部", 70, form=V2_COLUMNS).replace('"2","ti-ku"', '"3","ti-ku"'), encoding="utf-8"
+        sheet("王五", "第一支部", 70, form=V2_COLUMNS).replace('"ti-ku","2"', '"ti-ku","3"'), encoding="utf-8"
     )
     problems = Problems()
     for name in ("a.csv", "b.csv", "c.csv"):

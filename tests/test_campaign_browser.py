@@ -187,7 +187,7 @@ def test_unit_ledger_prints_as_an_a4_ledger(browser, base_url, campaign):
     pictures = sum(len(p.images) for p in reader.pages)
     evidence = sum(len(r.evidence) for r in campaign.records_of("城关镇"))
     assert pictures >= evidence
-    assert "填报单位（盖章）" in pages[-1]
+    assert "填报单位(盖章)" in pages[-1]  # NFKC made the brackets half-width
 
 
 # --- 测试汇总 of CSVs from the real exam page ------------------------------------------------------

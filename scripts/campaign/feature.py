@@ -1,7 +1,7 @@
 """The 宣教活动 feature: validation, and the pages of every published campaign.
 
 Pages (one campaign `c`):
-  campaigns/index.html            the campaigns (only when one is published)
+  campaigns/index.html            the published campaigns (the home tile only when there is one)
   campaigns/c/index.html          路线图: the timeline SVG and the activities
   campaigns/c/<activity>.html     an activity: 要求, 佐证材料要求, links, every unit's progress
   campaigns/c/units/<unit>.html   a unit's 工作记实台账 (A4 print layout: cover, contents, sections)
