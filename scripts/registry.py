@@ -20,5 +20,6 @@ COMMAND_MODULES: list[str] = [
     "scripts.build",
     "scripts.bench",
     "scripts.quiz.cli",  # import-bank / export-bank
+    "scripts.wordimport.cli",  # import-docx: Word/WPS documents → draft materials
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]
