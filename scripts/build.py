@@ -46,8 +46,11 @@ def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     return 0
 
 
-def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overrides) -> int:
-    """Build into a temporary folder beside site_dir and swap it in only on success."""
+def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, record: bool = False, **overrides) -> int:
+    """Build into a temporary folder beside site_dir and swap it in only on success.
+
+    With `record`, the addresses it published are then added to materials/addresses.yml.
+    """
     config = load_mkdocs_config(config_file, **overrides)
     target = Path(site_dir or config.site_dir).resolve()
     root = Path(config.config_file_path).resolve().parent
@@ -73,6 +76,12 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
         return 1
     _swap_in(staging, target)
     print(f"网站已生成：{target}")
+    if record:
+        from .addresses.feature import record_after_build
+
+        message = record_after_build(config.plugins["xuanjiao"].features)
+        if message:
+            print(message)
     return 0
 
 
@@ -85,10 +94,19 @@ def _swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to sys.stderr as it is now: a build in a later test (or a redirected run) is not sent
+    to a stream that was closed since the handler was made."""
+
+    def emit(self, record):
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _quiet_mkdocs() -> None:
     # Our own lines carry the problems; MkDocs' INFO chatter would bury them.
     if not logging.getLogger("mkdocs").handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _CurrentStderr()
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -110,4 +128,4 @@ def _run_build(args) -> int:
         from .delivery.offline import build_offline
 
         return build_offline(args.config_file, site_dir=args.site_dir)
-    return build(args.config_file, site_dir=args.site_dir)
+    return build(args.config_file, site_dir=args.site_dir, record=True)

@@ -32,6 +32,9 @@ class XuanjiaoConfig(base.Config):
     # 搜索 (scripts/search): target size in bytes of one index shard before gzip
     search_shard_bytes = c.Type(int, default=8192)
 
+    # 地址 (scripts/addresses): the record of published page addresses under materials_dir
+    addresses_file = c.Type(str, default="addresses.yml")
+
     # 交付 (scripts/delivery): phone-sized pictures, the USB (file://) build
     delivery_image_width = c.Type(int, default=1080)
     delivery_image_quality = c.Type(int, default=80)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .addresses.feature import AddressesFeature
 from .delivery.feature import DeliveryFeature
 from .quiz.feature import QuizFeature
 from .schedule.feature import ScheduleFeature
@@ -12,6 +13,7 @@ FEATURES: list = [
     QuizFeature,  # 知识测试: question banks, quiz pages, paper tests
     ScheduleFeature,  # 学习安排: 周四学习日 plan, session pages, .ics, QR codes, handouts
     SearchFeature,  # 搜索: exact Chinese full-text search, index sharded by token
+    AddressesFeature,  # 地址: the record of published addresses, redirects from old ones (after every page)
     DeliveryFeature,  # 交付: phone-sized pictures (after the others: it rewrites every <img>)
 ]
 

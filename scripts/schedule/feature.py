@@ -10,6 +10,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..addresses.record import load_record
 from ..features import Feature
 from ..freshness import digest
 from ..problems import Problems
@@ -87,7 +88,8 @@ class ScheduleFeature(Feature):
         path = self.materials / self.options.schedule_file
         rel = path.relative_to(self.root).as_posix()
         known = known_ids(catalog, self.materials, self.options, Path(self.root))
-        self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems)
+        published = load_record(self.root, self.options).session_slugs()
+        self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems, published)
 
     def page_uris(self) -> set[str]:
         uris = {INDEX}
