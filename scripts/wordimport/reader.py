@@ -76,7 +76,6 @@ class WordDocument:
     pictures: list[Picture] = field(default_factory=list)
     lost: dict[str, list[int]] = field(default_factory=dict)  # what → paragraph numbers
     snippets: dict[int, str] = field(default_factory=dict)  # paragraph number → its first words
-    core_title: str = ""
 
     def lose(self, what: str, number: int) -> None:
         numbers = self.lost.setdefault(what, [])
@@ -101,7 +100,7 @@ class _Reader:
     def __init__(self, document):
         self.document = document
         self.part = document.part
-        self.out = WordDocument(core_title=(document.core_properties.title or "").strip())
+        self.out = WordDocument()
         self.styles = _Styles(document)
         self.numbering = Numbering(document)
         self.notes = _notes(self.part)
