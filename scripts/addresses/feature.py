@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from mkdocs.structure.files import File
-
 from ..content import GENERATED_PAGES
 from ..features import Feature
 from .record import Record, load_record
@@ -29,7 +27,7 @@ class AddressesFeature(Feature):
             return  # no record yet: nothing has been published from this project
         produced = {file.dest_uri for file in files}
         for redirect in plan(self.record, self.published, produced):
-            files.append(File.generated(config, redirect.old, content=redirect_html(redirect.old, redirect.new)))
+            site.add_file(redirect.old, redirect_html(redirect.old, redirect.new))
             if redirect.message:
                 print(f"{self.record.rel}:{redirect.line}: 警告: {redirect.message}", file=sys.stderr)
 
@@ -37,7 +35,8 @@ class AddressesFeature(Feature):
     def _is_lasting(file, site) -> bool:
         """Pages links may point to: materials, docs, list front pages, feature pages — not the
         numbered pages of a list or the tag and category filters, which come and go with the items."""
-        return file.src_uri not in site.pages or file.src_uri in GENERATED_PAGES
+        page = site.pages.get(file.src_uri)
+        return page is None or "xl_listing" not in page.context or file.src_uri in GENERATED_PAGES
 
 
 def record_after_build(features) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..problems import Problems
+from ..project import load_mkdocs_config, plugin_options
 from ..slugs import slugify
 from ..source import parse_yaml, read_text
 from .bank import RESERVED_IDS, bank_to_yaml_data, dump_yaml, load_bank, load_banks
@@ -16,8 +17,6 @@ from .xlsx import questions_yaml, read_workbook, write_workbook
 
 def _project(config_file: str) -> tuple[Path, Path]:
     """(project root, banks folder) from mkdocs.yml."""
-    from ..build import load_mkdocs_config, plugin_options
-
     config = load_mkdocs_config(config_file)
     options = plugin_options(config)
     root = Path(config.config_file_path).resolve().parent

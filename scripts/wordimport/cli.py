@@ -103,7 +103,7 @@ def _report(source: Path, target: Path, draft: Draft, root: Path) -> None:
 def _check(written: list[Path], config, root: Path) -> int:
     """Check the new drafts as `check --drafts` would; print their problems; return the error count."""
     from ..build import plugin_options
-    from ..features import validate_site
+    from ..registry import validate_site
 
     catalog, _ = validate_site(plugin_options(config), root, Path(config.docs_dir), include_drafts=True)
     names = {path.relative_to(root).as_posix() for path in written}
