@@ -128,6 +128,9 @@ class XuanjiaoConfig(base.Config):
     # 搜索 (scripts/search): target size in bytes of one index shard before gzip
     search_shard_bytes = Integer(8192, 512, 10_000_000)
 
+    # 地址 (scripts/addresses): the record of published page addresses under materials_dir
+    addresses_file = c.Type(str, default="addresses.yml")
+
     # 交付 (scripts/delivery): phone-sized pictures, the USB (file://) build
     delivery_image_width = Integer(1080, 100, 10_000)
     delivery_image_quality = Integer(80, 1, 100)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .addresses.feature import AddressesFeature
 from .content import Catalog, check_all_links, load_catalog
 from .delivery.feature import DeliveryFeature
 from .quiz.feature import QuizFeature
@@ -15,6 +16,7 @@ FEATURES: list = [
     QuizFeature,  # 知识测试: question banks, quiz pages, paper tests
     ScheduleFeature,  # 学习安排: 周四学习日 plan, session pages, .ics, QR codes, handouts
     SearchFeature,  # 搜索: exact Chinese full-text search, index sharded by token
+    AddressesFeature,  # 地址: the record of published addresses, redirects from old ones (after every page)
     DeliveryFeature,  # 交付: phone-sized pictures (after the others: it rewrites every <img>)
 ]
 
@@ -23,6 +25,7 @@ COMMAND_MODULES: list[str] = [
     "scripts.build",
     "scripts.bench",
     "scripts.quiz.cli",  # import-bank / export-bank
+    "scripts.wordimport.cli",  # import-docx: Word/WPS documents → draft materials
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]
 
