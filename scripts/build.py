@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort
 
+from .addresses.feature import record_after_build
 from .delivery.offline import START_PAGE
 from .oserrors import reason
 from .outdir import STAGING_INFIX, BuildLock, mark, output_problem, recover, swap_in
@@ -110,8 +111,6 @@ def _build_locked(config_file: str, target: Path, offline: bool, record: bool, o
     if offline:
         print(f"复制整个文件夹到 U 盘，双击其中的 {START_PAGE} 即可在浏览器中阅读。")
     if record:
-        from .addresses.feature import record_after_build
-
         message = record_after_build(config.plugins["xuanjiao"].features)
         if message:
             print(message)

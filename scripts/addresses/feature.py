@@ -6,7 +6,7 @@ import sys
 
 from ..content import GENERATED_PAGES
 from ..features import Feature
-from .record import Record, load_record
+from .record import Record, load_record, updated, write_record
 from .redirects import plan, redirect_html
 
 
@@ -41,8 +41,6 @@ class AddressesFeature(Feature):
 
 def record_after_build(features) -> str | None:
     """After a successful `python -m scripts build`: add this build's addresses to the record."""
-    from .record import updated, write_record
-
     feature = next((f for f in features if isinstance(f, AddressesFeature)), None)
     if feature is None or feature.record is None:
         return None

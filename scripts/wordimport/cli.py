@@ -11,8 +11,10 @@ import datetime
 import sys
 from pathlib import Path
 
+from ..project import load_mkdocs_config, plugin_options
+from ..registry import validate_site
 from ..slugs import slugify
-from .convert import KINDS, Draft, to_draft
+from .convert import FIELD_NAMES, KINDS, Draft, to_draft
 from .reader import DocxError, read_docx
 
 WORD_SUFFIXES = (".docx", ".doc", ".wps")
@@ -38,8 +40,6 @@ def sources(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def import_docx(args) -> int:
-    from ..build import load_mkdocs_config, plugin_options
-
     config = load_mkdocs_config(args.config_file)
     options = plugin_options(config)
     root = Path(config.config_file_path).resolve().parent
@@ -93,8 +93,6 @@ def _report(source: Path, target: Path, draft: Draft, root: Path) -> None:
     pictures = f"，图片 {len(draft.pictures)} 张" if draft.pictures else ""
     print(f"{source.name} → {rel}（草稿{pictures}）；发布后的地址：{draft.kind}/{slugify(draft.stem)}.html")
     if draft.filled:
-        from .convert import FIELD_NAMES
-
         print(f"  头信息取自文档：{'、'.join(FIELD_NAMES.get(key, key) for key in draft.filled)}")
     for note in draft.notes:
         print(f"{rel}:1: 警告: {note}（来自 {source.name}）", file=sys.stderr)
@@ -102,9 +100,6 @@ def _report(source: Path, target: Path, draft: Draft, root: Path) -> None:
 
 def _check(written: list[Path], config, root: Path) -> int:
     """Check the new drafts as `check --drafts` would; print their problems; return the error count."""
-    from ..build import plugin_options
-    from ..registry import validate_site
-
     catalog, _ = validate_site(plugin_options(config), root, Path(config.docs_dir), include_drafts=True)
     names = {path.relative_to(root).as_posix() for path in written}
     mine = [problem for problem in catalog.problems.sorted() if problem.path in names]
