@@ -78,16 +78,26 @@ def test_large_pictures_get_phone_copies_small_ones_do_not(usb_site):
 
     unit = _html(_page_with(usb_site, "units", "示意图"))
     assert re.search(
-        r'<a class="xl-original" href="示意图.png"><img[^>]*src="_phone/示意图.jpg"[^>]*loading="lazy"', unit
+        r'<a class="xl-original" href="示意图.png" aria-label="放大查看：示意图"><img[^>]*src="_phone/示意图.jpg"[^>]*loading="lazy"',
+        unit,
     )
 
 
 def test_image_rewrite_leaves_other_pictures_alone():
-    html = '<img src="../assets/logo.svg" alt="logo"><img src="https://example.org/x.jpg"><img data-src="a.jpg" src="b.jpg">'
+    html = (
+        '<img src="../assets/logo.svg" alt="logo"><img src="https://example.org/x.jpg"><img data-src="a.jpg" src="b.jpg">'
+        '<a href="x.html">见 <img src="c.png" alt="C"></a>'
+    )
     out = images.rewrite_images(html, "culture/x.html", {}, ("units", "cases", "culture"))
     assert '<img src="../assets/logo.svg" alt="logo">' in out
     assert '<img src="https://example.org/x.jpg">' in out
-    assert '<img data-src="a.jpg" src="b.jpg" loading="lazy" decoding="async">' in out
+    # A picture from materials opens in the viewer, or as a file without JavaScript...
+    assert (
+        '<a class="xl-original" href="b.jpg" aria-label="放大查看图片">'
+        '<img data-src="a.jpg" src="b.jpg" loading="lazy" decoding="async"></a>'
+    ) in out
+    # ...unless it is already inside a link, which it must not break.
+    assert '<a href="x.html">见 <img src="c.png" alt="C" loading="lazy" decoding="async"></a>' in out
 
 
 def test_offline_site_links_resolve_to_files(usb_site, tmp_path):
@@ -141,10 +151,16 @@ def test_offline_site_works_from_file_url_in_chromium(usb_site, phone):
         1080,
         "%E5%A4%A7%E7%85%A7%E7%89%87.jpg",
     ]
+    # A tap opens the viewer, which loads the original; Back closes it (history works from file:// too).
+    y = phone.evaluate("scrollY")
     picture.click()
-    original = phone.locator(".xl-lightbox:target .xl-lightbox__original")
-    assert original.is_visible()
-    assert unquote(original.get_attribute("href")) == "大照片.jpg"
+    phone.wait_for_function(
+        "() => decodeURIComponent(document.querySelector('.xl-viewer img').src).endsWith('/大照片.jpg')"
+    )
+    assert phone.get_by_role("dialog").is_visible()
+    phone.go_back()
+    phone.wait_for_function("document.querySelector('.xl-viewer').hidden")
+    assert phone.url.endswith(".html") and phone.evaluate("scrollY") == y
 
     phone.goto(_page_with(usb_site, "units", "示意图").as_uri())
     body_picture = phone.locator(".xl-body a.xl-original img")
