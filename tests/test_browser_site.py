@@ -57,7 +57,7 @@ def test_gallery_picture_opens_in_the_viewer(phone, base_url, sample_site):
     phone.goto(base_url + f"culture/{pages[0].name}")
     phone.locator(".xl-figure__open").first.click()
     box = phone.get_by_role("dialog").locator("img")
-    assert box.is_visible()
+    box.wait_for()  # viewer.js is loaded at the first tap
     phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=box.element_handle())
     phone.get_by_role("dialog").get_by_role("button", name="关闭").click()
     assert phone.get_by_role("dialog").count() == 0

@@ -87,6 +87,13 @@ def _spoken(phone) -> list[dict]:
     return [entry for entry in _log(phone) if entry != "cancel"]
 
 
+def _start(phone):
+    """Tap 朗读 and wait for the first sentence (readaloud.js is loaded at the first tap)."""
+    count = len(_spoken(phone))
+    phone.get_by_role("button", name="朗读").click()
+    phone.wait_for_function(f"window.__tts.log.filter(e => e !== 'cancel').length > {count}")
+
+
 def _now(phone) -> str:
     return "".join(phone.locator(".xl-say--now").all_inner_texts())
 
@@ -94,7 +101,7 @@ def _now(phone) -> str:
 def test_reads_sentences_in_order_and_the_highlight_follows(phone, aloud_site):
     _open(phone, aloud_site)
     start = phone.get_by_role("button", name="朗读")
-    start.click()
+    _start(phone)
     bar = phone.get_by_role("region", name="朗读")
     assert bar.is_visible()
     heard = []
@@ -119,7 +126,7 @@ def test_reads_sentences_in_order_and_the_highlight_follows(phone, aloud_site):
 
 def test_pause_and_continue_repeat_the_current_sentence(phone, aloud_site):
     _open(phone, aloud_site)
-    phone.get_by_role("button", name="朗读").click()
+    _start(phone)
     phone.evaluate("window.__tts.finish(); window.__tts.finish()")
     assert _now(phone) == "甲句一。"
     bar = phone.get_by_role("region", name="朗读")
@@ -136,13 +143,13 @@ def test_pause_and_continue_repeat_the_current_sentence(phone, aloud_site):
     # 停止 ends reading and the next 朗读 starts from the title.
     bar.get_by_role("button", name="停止").click()
     assert not bar.is_visible() and phone.locator(".xl-say--now").count() == 0
-    phone.get_by_role("button", name="朗读").click()
+    _start(phone)
     assert _spoken(phone)[-1]["text"] == "朗读测试"
 
 
 def test_speed_applies_at_once_and_is_kept(phone, aloud_site):
     _open(phone, aloud_site)
-    phone.get_by_role("button", name="朗读").click()
+    _start(phone)
     assert _spoken(phone)[-1]["rate"] == 1
     phone.evaluate("window.__tts.finish()")
     phone.get_by_role("button", name="语速 1.5 倍").click()
@@ -155,13 +162,13 @@ def test_speed_applies_at_once_and_is_kept(phone, aloud_site):
     assert phone.get_by_role("button", name="语速 0.75 倍").get_attribute("aria-pressed") == "true"
     assert phone.get_by_role("button", name="语速 1.5 倍").get_attribute("aria-pressed") == "false"
     phone.reload()
-    phone.get_by_role("button", name="朗读").click()
+    _start(phone)
     assert _spoken(phone)[-1]["rate"] == 0.75
 
 
 def test_a_tap_on_a_sentence_jumps_there(phone, aloud_site):
     _open(phone, aloud_site)
-    phone.get_by_role("button", name="朗读").click()
+    _start(phone)
     phone.locator(".xl-say", has_text="乙句二").click()
     assert _spoken(phone)[-1]["text"] == "乙句二；"
     assert _now(phone) == "乙句二；"
@@ -190,5 +197,5 @@ def test_button_appears_when_the_voices_arrive_late(phone, aloud_site):
     assert start.is_visible()
     # It sits in the row of page tools, first.
     assert phone.evaluate("document.querySelector('.xl-tools').firstElementChild.hasAttribute('data-xl-aloud')")
-    start.click()
+    _start(phone)
     assert _spoken(phone)[0]["text"] == phone.locator("article h1").inner_text()

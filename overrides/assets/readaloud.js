@@ -1,13 +1,12 @@
 /* 朗读 (read aloud): the browser reads the article with one of this device's own Chinese voices
    (speechSynthesis, nothing is sent over the network), highlights the sentence being read and keeps
    it on screen. Pause/continue, stop, speed 0.75×–1.5×; a tap on a sentence while reading jumps there.
-   The button appears only when the device has a Chinese voice that works offline.
-   A classic deferred script so that it also runs when the site is opened from file://. */
+   article.js shows the 朗读 button when the device has an offline Chinese voice, and loads this
+   script at the first tap. A classic script, so that it also runs when the site is opened from file://. */
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
   var article = document.querySelector("article.xl-item");
-  if (!synth || !article || typeof window.SpeechSynthesisUtterance !== "function") return;
 
   var RATES = [0.75, 1, 1.25, 1.5], RATE_KEY = "xl-aloud-rate", LONG = 80, PIECE = 50;
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, figcaption, blockquote, td, th, pre, .xl-line";
@@ -23,36 +22,6 @@
     var saved;
     try { saved = parseFloat(localStorage.getItem(RATE_KEY)); } catch (e) { saved = NaN; }
     return RATES.indexOf(saved) >= 0 ? saved : 1;
-  }
-
-  // --- a Chinese voice of this device (never a network voice) ---------------------------------
-  function rank(candidate) {
-    if (candidate.localService === false) return 99;
-    var lang = String(candidate.lang || "").replace(/_/g, "-").toLowerCase();
-    if (lang === "zh-cn" || lang === "cmn-cn" || lang === "zh-hans-cn" || lang === "cmn-hans-cn") return 0;
-    if (/^(zh-hans|cmn)/.test(lang) || lang === "zh") return 1;
-    if (/^zh-(tw|hant)/.test(lang)) return 2;
-    if (/^(zh|yue)/.test(lang)) return 3;
-    return 99;
-  }
-
-  function pickVoice() {
-    var voices = (synth.getVoices && synth.getVoices()) || [], best = null, bestRank = 99;
-    for (var i = 0; i < voices.length; i++) {
-      var r = rank(voices[i]);
-      if (r < bestRank) { best = voices[i]; bestRank = r; }
-    }
-    return best;
-  }
-
-  function checkVoices() {
-    var found = pickVoice();
-    if (found) {
-      voice = found;
-      showStart();
-    } else if (state === "idle" && startButton) {
-      startButton.hidden = true;
-    }
   }
 
   // --- sentences: the article's text, cut after 。！？； and wrapped in spans to highlight -------
@@ -218,28 +187,7 @@
     if (state === "playing") speak(index, true);
   }
 
-  // --- controls -----------------------------------------------------------------------------------
-  var SPEAKER = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 7.97v8.05A4.5 4.5 0 0 0 16.5 12zM14 3.23v2.06a7 7 0 0 1 0 13.42v2.06A9 9 0 0 0 14 3.23z"/></svg>';
-
-  function showStart() {
-    if (!startButton) {
-      startButton = document.createElement("button");
-      startButton.type = "button";
-      startButton.className = "xl-tool xl-aloud__start";
-      startButton.setAttribute("data-xl-aloud", "");
-      startButton.innerHTML = SPEAKER + "<span>朗读</span>";
-      startButton.addEventListener("click", function () {
-        if (state === "playing") pause();
-        else play();
-      });
-      var tools = article.querySelector(".xl-tools");
-      var meta = article.querySelector(".xl-meta") || article.querySelector("h1");
-      if (tools) tools.insertBefore(startButton, tools.firstChild);
-      else meta.parentNode.insertBefore(startButton, meta.nextSibling);
-    }
-    startButton.hidden = false;
-  }
-
+  // --- controls: the 朗读 button (made by article.js) and the bar at the bottom -------------------
   function buildBar() {
     bar = document.createElement("div");
     bar.className = "xl-aloud";
@@ -317,10 +265,13 @@
     if (state !== "idle") stop();
   });
 
-  // Voices arrive late in Chrome (voiceschanged) and without an event in some Android browsers.
-  if (synth.addEventListener) synth.addEventListener("voiceschanged", checkVoices);
-  else synth.onvoiceschanged = checkVoices;
-  checkVoices();
-  setTimeout(checkVoices, 800);
-  setTimeout(checkVoices, 3000);
+  // The 朗读 button: start, pause or continue with the voice article.js chose.
+  window.xlAloud = {
+    toggle: function (chosen, button) {
+      voice = chosen;
+      startButton = button;
+      if (state === "playing") pause();
+      else play();
+    },
+  };
 })();

@@ -1,11 +1,10 @@
 /* Picture viewer, like WeChat's: a tap on a picture opens it full-screen; pinch or double-tap zooms,
    one finger pans a zoomed picture; a tap, Esc, × or the phone's Back closes it and the page stays
    where it was. Keys: + and − zoom, 0 resets, arrows pan, Tab stays inside the viewer.
-   Without JavaScript the same links open the original picture file.
-   A classic deferred script so that it also runs when the site is opened from file://. */
+   Loaded by article.js at the first tap on a picture; without JavaScript the same links open the
+   picture file. A classic script, so that it also runs when the site is opened from file://. */
 (function () {
   "use strict";
-  var OPENERS = "a.xl-figure__open, a.xl-original";
   var MAX = 5, STEP = 1.6, DOUBLE = 2.5, TAP_MS = 280, TAP_PX = 12;
 
   var viewer, stage, img, caption, closeButton, opener, savedY = 0, pushed = false, goingBack = false, hiddenSiblings = [];
@@ -331,11 +330,5 @@
     }
   }
 
-  document.addEventListener("click", function (event) {
-    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    var link = event.target.closest && event.target.closest(OPENERS);
-    if (!link || !link.querySelector("img")) return;
-    event.preventDefault();
-    open(link);
-  });
+  window.xlViewer = { open: open };
 })();
