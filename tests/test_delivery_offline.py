@@ -142,6 +142,21 @@ def test_usb_layout_moves_everything_into_one_folder(tmp_path):
     assert offline.broken_links(folder) == []
 
 
+def test_with_site_url_the_usb_version_keeps_qr_codes_of_the_intranet_address(scratch_site):
+    scratch_site.unit("xue-xi", title="学习")
+    site = scratch_site.path / "usb"
+    assert (
+        build(scratch_site.config_file, site_dir=str(site), offline=True, site_url="http://dangjian.example/xuexi/")
+        == 0
+    )
+    page = (site / offline.SITE_FOLDER / "units/xue-xi.html").read_text(encoding="utf-8")
+    assert 'class="xl-qr__code"' in page and "http://dangjian.example/xuexi/units/xue-xi.html" in page
+    assert "xl-no-qr" not in page  # a real address: the code stays on screen, in print and in 放映
+    plain = scratch_site.path / "usb-plain"
+    assert build(scratch_site.config_file, site_dir=str(plain), offline=True) == 0
+    assert 'd.classList.add("xl-no-qr")' in (plain / offline.SITE_FOLDER / "units/xue-xi.html").read_text("utf-8")
+
+
 def test_offline_site_links_resolve_to_files(usb_site, tmp_path):
     assert offline.broken_links(usb_site) == []
     # Links to folders would show a directory listing from file://; they become index.html.

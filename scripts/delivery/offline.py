@@ -8,7 +8,8 @@ the staging folder and as atomic as any build), this
   打开网站.html and that folder (`usb_layout`);
 - points every link to a folder at the folder's index.html (file:// shows no index pages);
 - checks that every local link and picture resolves to a file, and warns about those that do not.
-Pages opened from file:// show no QR code (head-extra.html, xl.css): a phone cannot open a file:// address.
+Opened from file:// without site_url, pages show no QR code (head-extra.html, xl.css): it would hold
+a file:// address, which no phone can open.
 """
 
 from __future__ import annotations
