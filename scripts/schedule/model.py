@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..hygiene import invisible_message, one_line, show
 from ..problems import Problems
 from ..schema import Choice, Date, Raw, Text, TextList, YamlMapping, closest, kind_name, validate
 from ..slugs import slugify
@@ -97,6 +98,9 @@ class Session:
 
     @property
     def uid(self) -> str:
+        """From the page address once it has one: both stay when a branch joins the date (see _assign_slugs)."""
+        if self.slug:
+            return f"{self.date:%Y%m%d}-{self.slug[11:] or 'all'}@xuanjiao"
         return f"{self.date:%Y%m%d}-{self.audience_key}@xuanjiao"
 
     @property
@@ -152,14 +156,17 @@ class Known:
 
 PLAN_FIELDS = {
     "title": Text("标题", default=""),
-    "statement": Text("年度学习安排", default=""),
+    "statement": Text("年度学习安排", default="", multiline=True),
     "months": Raw("月度安排"),
     "sessions": Raw("学习安排"),
 }
 
 
-def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> Plan:
-    """Read and validate the schedule file; a missing file is an empty plan."""
+def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems, published=None) -> Plan:
+    """Read and validate the schedule file; a missing file is an empty plan.
+
+    `published`: {date: [slug, …]} of session pages already published (materials/addresses.yml).
+    """
     plan = Plan(rel=rel)
     if not path.is_file():
         return plan
@@ -178,7 +185,7 @@ def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> 
     plan.months = _load_months(located, problems)
     plan.sessions = _load_sessions(located, forms, known, problems)
     _check_duplicates(plan.sessions, rel, problems)
-    _assign_slugs(plan.sessions)
+    _assign_slugs(plan.sessions, published or {})
     return plan
 
 
@@ -190,16 +197,25 @@ def _load_months(plan: YamlMapping, problems: Problems) -> dict[tuple[int, int],
         message = f"字段 “months”（月度安排）应为“年-月: 说明”的键值对，实际是{kind_name(value)}"
         problems.error(plan.rel, plan.line_of("months"), message)
         return {}
-    months = {}
+    months: dict[tuple[int, int], str] = {}
+    first: dict[tuple[int, int], int] = {}
     for key, text in value.items():
         line = plan.line_of("months", str(key))
         match = MONTH.match(str(key).strip())
+        text = str(text if text is not None else "").strip() if not isinstance(text, (dict, list)) else None
+        problem = invisible_message(text) if text else None
         if not match or not 1 <= int(match[2]) <= 12:
-            problems.error(plan.rel, line, f"月份 “{key}” 应写成 YYYY-MM，例如 2026-09")
-        elif isinstance(text, (dict, list)):
-            problems.error(plan.rel, line, f"月份 “{key}” 的月度安排应为一段文字")
+            problems.error(plan.rel, line, f"月份 “{show(key)}” 应写成 YYYY-MM，例如 2026-09")
+        elif text is None:
+            problems.error(plan.rel, line, f"月份 “{show(key)}” 的月度安排应为一段文字")
+        elif problem:
+            problems.error(plan.rel, line, f"月份 “{show(key)}” 的月度安排 “{show(text)}” {problem}")
+        elif (int(match[1]), int(match[2])) in first:
+            month = (int(match[1]), int(match[2]))
+            problems.error(plan.rel, line, f"月份 “{show(key)}” 重复出现（第一次在第 {first[month]} 行）")
         else:
-            months[(int(match[1]), int(match[2]))] = str(text if text is not None else "").strip()
+            first[(int(match[1]), int(match[2]))] = line
+            months[(int(match[1]), int(match[2]))] = one_line(text)
     return months
 
 
@@ -245,7 +261,8 @@ def _load_session(entry: YamlMapping, fields, known: Known, problems: Problems) 
 def _check_session(session: Session, entry: YamlMapping, known: Known, problems: Problems) -> None:
     rel = entry.rel
     if session.time and session.times is None:
-        problems.error(rel, entry.line_of("time"), f"字段 “time”（时间）“{session.time}” 应写成 14:30 或 14:30-16:30")
+        message = f"字段 “time”（时间）“{show(session.time)}” 应写成 14:30 或 14:30-16:30"
+        problems.error(rel, entry.line_of("time"), message)
     for key, label, table in (("units", "学习单元", known.units), ("cases", "警示案例", known.cases)):
         for index, ref in enumerate(getattr(session, key)):
             if ref not in table:
@@ -254,16 +271,16 @@ def _check_session(session: Session, entry: YamlMapping, known: Known, problems:
         guess = closest(session.quiz, sorted(known.banks))
         hint = f"是否应为 “{guess}”？" if guess else "请先在 materials/quizzes/ 中建立这个题库"
         problems.error(
-            rel, entry.line_of("quiz"), f"字段 “quiz”（知识测试）“{session.quiz}” 不是已有题库的编号；{hint}"
+            rel, entry.line_of("quiz"), f"字段 “quiz”（知识测试）“{show(session.quiz)}” 不是已有题库的编号；{hint}"
         )
 
 
 def _unknown_ref(key: str, label: str, ref: str, table: dict[str, str], known: Known) -> str:
     if f"{key}:{ref}" in known.drafts:
-        return f"字段 “{key}”（{label}）中的 “{ref}” 是草稿，正式网站不包含它"
+        return f"字段 “{key}”（{label}）中的 “{show(ref)}” 是草稿，正式网站不包含它"
     guess = known.aliases.get(f"{key}:{ref}") or closest(ref, sorted(table))
     hint = f"是否应为 “{guess}”？" if guess else f"请填写{label}的编号（id 或文件名的拼音）"
-    return f"字段 “{key}”（{label}）中的 “{ref}” 不是已有{label}的编号；{hint}"
+    return f"字段 “{key}”（{label}）中的 “{show(ref)}” 不是已有{label}的编号；{hint}"
 
 
 def _check_duplicates(sessions: list[Session], rel: str, problems: Problems) -> None:
@@ -280,14 +297,44 @@ def _check_duplicates(sessions: list[Session], rel: str, problems: Problems) -> 
                     f"{session.date.isoformat()} 已有面向{who}的学习安排（第 {other.line} 行）；同一对象同一天只能安排一次",
                 )
                 break
+            if session.audience_key == other.audience_key:
+                problems.error(
+                    rel,
+                    session.line,
+                    f"参学对象 “{show(session.audience_label)}” 与第 {other.line} 行的 “{show(other.audience_label)}” "
+                    f"生成相同的页面地址 schedule/{session.date.isoformat()}-{session.audience_key}.html；请改写其中一个",
+                )
+                break
         seen.setdefault(session.date, []).append(session)
 
 
-def _assign_slugs(sessions: list[Session]) -> None:
-    """`2026-09-03`, or `2026-09-03-<audience>` when several branches meet that day."""
-    per_day: dict[datetime.date, int] = {}
+def _assign_slugs(sessions: list[Session], published: dict[datetime.date, list[str]]) -> None:
+    """`2026-09-03`, or `2026-09-03-<audience>` when several branches meet that day.
+
+    A published address is kept: a session keeps the address of its audience; addresses of that
+    date left over go to the remaining sessions in file order (so when a branch joins a date, the
+    session that was there keeps `2026-09-03`); only new sessions get new addresses.
+    """
+    days: dict[datetime.date, list[Session]] = {}
     for session in sessions:
-        per_day[session.date] = per_day.get(session.date, 0) + 1
-    for session in sessions:
-        base = session.date.isoformat()
-        session.slug = base if per_day[session.date] == 1 else f"{base}-{session.audience_key}"
+        days.setdefault(session.date, []).append(session)
+    for day, group in days.items():
+        base = day.isoformat()
+        recorded = sorted(published.get(day, []))
+        for session in group:
+            own = f"{base}-{session.audience_key}"
+            if own in recorded:
+                session.slug = own
+                recorded.remove(own)
+        rest = sorted((s for s in group if not s.slug), key=lambda s: s.line)
+        for session, slug in zip(rest, recorded, strict=False):
+            session.slug = slug
+        taken = {s.slug for s in group if s.slug} | set(published.get(day, []))
+        for session in rest:
+            if session.slug:
+                continue
+            slug = base if len(group) == 1 and base not in taken else f"{base}-{session.audience_key}"
+            while slug in taken:
+                slug += "-2"
+            session.slug = slug
+            taken.add(slug)
