@@ -127,9 +127,9 @@ class XuanjiaoConfig(base.Config):
 
     # 宣教活动 (scripts/campaign): campaign files and records folders under materials_dir; the
     # configured list of responsible units (镇街、部门、支部) every campaign draws on
-    campaign_dir = c.Type(str, default="campaigns")
-    campaign_records_dir = c.Type(str, default="records")
-    campaign_units = c.ListOfItems(c.Type(str), default=[])
+    campaign_dir = Folder("campaigns")
+    campaign_records_dir = Folder("records")
+    campaign_units = Names([], allow_empty=True)
 
     # 搜索 (scripts/search): target size in bytes of one index shard before gzip
     search_shard_bytes = Integer(8192, 512, 10_000_000)
