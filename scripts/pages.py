@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .content import Catalog
 from .content.base import ContentType, Item
 from .freshness import RenderKeys, digest
-from .slugs import unique_slugs
+from .slugs import pinyin_key, unique_slugs
 
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
 
@@ -180,7 +180,7 @@ class SiteBuilder:
             ]
             rows.append((kind.facet_label, [everything, *facet]))
         counts = Counter(tag for item in items for tag in item.tags)
-        top = sorted(counts, key=lambda tag: (-counts[tag], tag))[: self.options.listing_top_tags]
+        top = sorted(counts, key=lambda tag: (-counts[tag], pinyin_key(tag)))[: self.options.listing_top_tags]
         if active and active[0] == "tag" and active[1] not in top:
             top.append(active[1])
         tags = [
@@ -198,7 +198,8 @@ class SiteBuilder:
     def _add_tags(self, files: Files) -> None:
         everything = sorted(self.catalog.all_items(), key=lambda item: (-item.date.toordinal(), item.slug))
         counts = Counter(tag for item in everything for tag in item.tags)
-        index = [Filter(tag, f"tags/{slug}/index.md", counts[tag]) for tag, slug in sorted(self.tag_slugs.items())]
+        tags = sorted(self.tag_slugs.items(), key=lambda pair: pinyin_key(pair[0]))
+        index = [Filter(tag, f"tags/{slug}/index.md", counts[tag]) for tag, slug in tags]
         self._add_page("tags/index.md", TagIndex(index), files)
         for tag, slug in self.tag_slugs.items():
             chosen = [item for item in everything if tag in item.tags]

@@ -5,7 +5,7 @@
   "use strict";
   var root = document.documentElement;
   var FONT = "xl-font", READ = "xl-read", LAST = "xl-last", RESUME = "xl-resume";
-  var SIZES = 5, DEFAULT_SIZE = 1, KEEP = 3000;
+  var SIZES = 5, DEFAULT_SIZE = 1, KEEP = 3000, UNFINISHED = 5;
 
   function load(key) {
     try { return localStorage.getItem(key); } catch (e) { return null; }
@@ -19,6 +19,18 @@
   // A page is known by its path, so a mark survives query strings, anchors and relative links.
   function pageKey(url) {
     return new URL(url, location.href).pathname;
+  }
+  // 继续阅读 offers only articles not read to the end: the last few, newest first ({url, title, y}).
+  // (An older version kept one object under the same key.)
+  function unfinished() {
+    var saved = loadJson(LAST, []);
+    if (!Array.isArray(saved)) saved = saved && saved.url ? [saved] : [];
+    return saved.filter(function (entry) { return entry && typeof entry.url === "string"; });
+  }
+  function keepUnfinished(url, entry) {
+    var list = unfinished().filter(function (other) { return pageKey(other.url) !== pageKey(url); });
+    if (entry) list.unshift(entry);
+    save(LAST, JSON.stringify(list.slice(0, UNFINISHED)));
   }
 
   // --- 字号 ---------------------------------------------------------------------
@@ -51,6 +63,7 @@
     var heading = article.querySelector("h1");
     var last = { url: location.href.split("#")[0], title: heading ? heading.textContent.trim() : document.title, y: 0 };
     var pending = false;
+    var finished = !!read[here]; // read to the end before: never offered as 继续阅读 again
 
     var markRead = function () {
       read = loadJson(READ, {});
@@ -64,19 +77,22 @@
         save(READ, JSON.stringify(read));
       }
       article.classList.add("xl-item--read");
+      finished = true;
+      keepUnfinished(here, null);
     };
     var check = function () {
       pending = false;
       var height = document.documentElement.scrollHeight - window.innerHeight;
       last.y = height > 0 ? Math.round((window.scrollY / height) * 1000) / 1000 : 0;
-      save(LAST, JSON.stringify(last));
-      if (article.getBoundingClientRect().bottom <= window.innerHeight + 40) markRead();
+      if (article.getBoundingClientRect().bottom <= window.innerHeight + 40) {
+        if (!article.classList.contains("xl-item--read")) markRead();
+      } else if (!finished) keepUnfinished(here, last);
     };
     var resume = sessionStorage.getItem(RESUME);
     if (resume !== null) {
       sessionStorage.removeItem(RESUME);
-      var saved = loadJson(LAST, {});
-      if (saved.url && pageKey(saved.url) === here) {
+      var saved = unfinished().filter(function (entry) { return pageKey(entry.url) === here; })[0];
+      if (saved) {
         last.y = saved.y || 0;
         window.scrollTo(0, last.y * (document.documentElement.scrollHeight - window.innerHeight));
       }
@@ -103,8 +119,8 @@
 
   // --- 继续阅读 on the home page ----------------------------------------------------
   var box = document.querySelector("[data-xl-continue]");
-  var lastRead = box && loadJson(LAST, null);
-  if (lastRead && typeof lastRead.url === "string") {
+  var lastRead = box && unfinished().filter(function (entry) { return !read[pageKey(entry.url)]; })[0];
+  if (lastRead) {
     var target;
     try { target = new URL(lastRead.url); } catch (e) { target = null; }
     if (target && /^(https?|file):$/.test(target.protocol) && target.origin === location.origin) {
