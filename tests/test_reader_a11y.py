@@ -256,3 +256,62 @@ def test_page_type_is_readable(phone_context, base, name):
             problems += [f"under 44 px at 字号 {level}: {p}" for p in page.evaluate(SMALL_TARGETS, 44)]
     page.close()
     assert problems == []
+
+
+HEADER = """() => {
+  const name = document.querySelector(".md-header__topic:first-child .md-ellipsis");
+  const box = name.getBoundingClientRect();
+  const buttons = [...document.querySelectorAll(".md-header__inner > .md-header__button, .md-header__option > .md-header__button:not([hidden]), .xl-fontsize__button, .xl-search-link")]
+    .map(b => b.getBoundingClientRect()).filter(r => r.width > 0);
+  const overlap = buttons.filter(r => r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top);
+  return {cut: name.scrollWidth > name.clientWidth + 1, text: name.textContent.trim(), overlap: overlap.length,
+          right: Math.max(...buttons.map(r => r.right)), buttons: buttons.length,
+          small: buttons.filter(r => r.width < 44 || r.height < 44).length};
+}"""
+
+
+def test_header_shows_the_whole_site_name_at_every_size(phone_context, base):
+    page = visit(phone_context, base, "unit")
+    for level in range(5):
+        show(page, "light", level)
+        header = page.evaluate(HEADER)
+        assert header["text"] == "党员学习教育园地"
+        assert not header["cut"] and header["overlap"] == 0, (level, header)
+        assert header["buttons"] >= 5 and header["small"] == 0 and header["right"] <= PHONE["width"], (level, header)
+    page.close()
+
+
+def test_tool_pills_line_up_at_the_largest_size(phone_context, base):
+    page = visit(phone_context, base, "unit")
+    show(page, "light", LARGEST)
+    tops = page.evaluate(
+        "[...document.querySelectorAll('.xl-tools > button.xl-tool:not([hidden]), .xl-qr > summary')]"
+        ".map(e => Math.round(e.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 3 and max(tops) - min(tops) <= 1, tops
+    page.close()
+
+
+def test_links_are_underlined_and_focus_is_visible(phone_context, base):
+    page = visit(phone_context, base, "unit")
+    link = page.locator(".xl-body a").first
+    assert page.evaluate("e => getComputedStyle(e).textDecorationLine", link.element_handle()) == "underline"
+    card_like = page.locator(".xl-tag").first
+    assert page.evaluate("e => getComputedStyle(e).textDecorationLine", card_like.element_handle()) == "none"
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+    )
+    assert ring[0] != "BODY" and ring[1] == "solid" and ring[2] >= 3, ring
+    page.close()
+
+
+def test_search_without_results_shows_no_empty_filters(phone_context, base):
+    page = phone_context.new_page()
+    page.goto(base + "search.html?q=不存在的词语甲乙")
+    page.wait_for_selector(".xl-search__none")
+    assert page.locator(".xl-search__filters").is_hidden()
+    assert "全部 0" not in page.locator("#xl-search").inner_text()
+    page.close()
