@@ -3,38 +3,28 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.exceptions import Abort
 
-from .features import validate_site
-from .outdir import mark, output_problem
+from .addresses.feature import record_after_build
+from .delivery.offline import START_PAGE
+from .oserrors import reason
+from .outdir import STAGING_INFIX, BuildLock, mark, output_problem, recover, swap_in
+from .project import load_mkdocs_config, plugin_options, project_root
+from .registry import validate_site
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-def load_mkdocs_config(config_file: str, **overrides):
-    try:
-        return load_config(config_file, **overrides)
-    except (ConfigurationError, OSError) as error:
-        print(f"{config_file}:1: 错误: 配置文件有误：{error}", file=sys.stderr)
-        raise SystemExit(1) from None
-
-
-def plugin_options(config):
-    return config.plugins["xuanjiao"].config
+OFFLINE_DIR = "site.offline"
 
 
 def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     """Validate every material and docs page; print every problem; 1 on any error."""
     config = load_mkdocs_config(config_file)
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
     catalog, _ = validate_site(plugin_options(config), root, Path(config.docs_dir), include_drafts=include_drafts)
     catalog.problems.report(sys.stderr)
     counts = {kind.label: len(catalog.items[kind.key]) for kind in catalog.types}
@@ -46,19 +36,54 @@ def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     return 0
 
 
-def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overrides) -> int:
-    """Build into a temporary folder beside site_dir and swap it in only on success."""
+def build(
+    config_file: str = "mkdocs.yml",
+    site_dir: str | None = None,
+    offline: bool = False,
+    record: bool = False,
+    **overrides,
+) -> int:
+    """Build into a temporary folder beside site_dir and swap it in only on success.
+
+    `offline`: the USB version (the plugin's `delivery_offline`, done inside the build, so it is
+    as atomic as any other), into site.offline/ unless `site_dir` says otherwise.
+    `record`: then add the addresses it published to materials/addresses.yml (`python -m scripts build`).
+    One build at a time per output folder (a lock beside it); what a killed build left is
+    cleaned up first; the swap never leaves a moment without a complete site (outdir.swap_in)."""
     config = load_mkdocs_config(config_file, **overrides)
-    target = Path(site_dir or config.site_dir).resolve()
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
+    default = root / OFFLINE_DIR if offline else config.site_dir
+    target = Path(site_dir or default).resolve()
     # Checked against the real target: the staging config below would hide it from every later check.
     problem = output_problem(target, root, (Path(config.docs_dir),))
     if problem:
         print(f"错误: {problem}", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = BuildLock(target)
+        busy = lock.acquire()
+    except OSError as error:
+        print(f"错误: 无法在 {target.parent} 中写入：{reason(error)}", file=sys.stderr)
+        return 1
+    if busy:
+        print(f"错误: {busy}", file=sys.stderr)
+        return 1
+    with lock:
+        for note in recover(target):
+            print(note, file=sys.stderr)
+        return _build_locked(config_file, target, offline, record, overrides)
+
+
+def _build_locked(config_file: str, target: Path, offline: bool, record: bool, overrides: dict) -> int:
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{target.name}{STAGING_INFIX}", dir=target.parent))
+    except OSError as error:
+        print(f"错误: 无法在 {target.parent} 中创建临时文件夹：{reason(error)}", file=sys.stderr)
+        return 1
     config = load_mkdocs_config(config_file, site_dir=str(staging), **overrides)
+    if offline:
+        plugin_options(config)["delivery_offline"] = True
     _quiet_mkdocs()
     try:
         # As `mkdocs build` does: plugin instances outlive one build within a process.
@@ -67,28 +92,44 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
         mark(staging)
     except (Abort, SystemExit, Exception) as error:  # noqa: BLE001 — any failure must leave site/ alone
         shutil.rmtree(staging, ignore_errors=True)
-        message = str(error) if isinstance(error, Abort) else f"构建失败：{error!r}"
+        if isinstance(error, Abort):
+            message = str(error)
+        elif isinstance(error, OSError):
+            message = f"错误: 构建时无法写入文件：{reason(error)}"
+        else:
+            message = f"构建失败：{error!r}"
         print(message.strip(), file=sys.stderr)
         print(f"已保留原来的网站：{target}", file=sys.stderr)
         return 1
-    _swap_in(staging, target)
+    try:
+        swap_in(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"错误: 无法替换 {target}：{reason(error)}；已保留原来的网站", file=sys.stderr)
+        return 1
     print(f"网站已生成：{target}")
+    if offline:
+        print(f"复制整个文件夹到 U 盘，双击其中的 {START_PAGE} 即可在浏览器中阅读。")
+    if record:
+        message = record_after_build(config.plugins["xuanjiao"].features)
+        if message:
+            print(message)
     return 0
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    old = target.with_name(f"{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to sys.stderr as it is now: a build in a later test (or a redirected run) is not sent
+    to a stream that was closed since the handler was made."""
+
+    def emit(self, record):
+        self.stream = sys.stderr
+        super().emit(record)
 
 
 def _quiet_mkdocs() -> None:
     # Our own lines carry the problems; MkDocs' INFO chatter would bury them.
     if not logging.getLogger("mkdocs").handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _CurrentStderr()
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -106,8 +147,4 @@ def register(commands) -> None:
 
 
 def _run_build(args) -> int:
-    if args.offline:
-        from .delivery.offline import build_offline
-
-        return build_offline(args.config_file, site_dir=args.site_dir)
-    return build(args.config_file, site_dir=args.site_dir)
+    return build(args.config_file, site_dir=args.site_dir, offline=args.offline, record=True)

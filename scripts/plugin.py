@@ -12,13 +12,18 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
 
+from . import serving
 from .config import XuanjiaoConfig
-from .content import Catalog, case, culture
-from .features import Feature, validate_site
+from .content import Catalog, culture
+from .features import Feature, Memory
 from .freshness import MemoryBytecodeCache, RenderKeys, site_stamp
 from .outdir import mark, output_problem
-from .pages import Listing, SiteBuilder, TagIndex
+from .outputs import check_files
+from .pages import TAG_INDEX, SiteBuilder, facet_uri, listing_uri, tag_uri
+from .problems import Problems
+from .registry import validate_site
 
 log = get_plugin_logger(__name__)
 
@@ -32,13 +37,17 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         # Kept across rebuilds of one `mkdocs serve` (MkDocs keeps plugins that define on_startup).
         self.keys = RenderKeys()
         self.templates = MemoryBytecodeCache()
-        self.memory: dict[str, dict] = {}
+        self.memory: dict[str, Memory] = {}
+        # `mkdocs serve`: the problems of a broken build (shown in the browser), what the last build wrote.
+        self.broken: Problems | None = None
+        self.written: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         # Drafts are previewed in `mkdocs serve` and left out of every build.
         self.is_serve = command == "serve"
         self.keys = RenderKeys()
         self.memory = {}
+        self.written = set()
 
     @property
     def root(self) -> Path:
@@ -57,7 +66,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         # A (re)build begins: background work a feature left running for the last one may stop now,
         # before validation, whose file I/O would otherwise wait on that thread for the GIL.
         for memory in self.memory.values():
-            memory["superseded"] = True
+            memory.superseded = True
         return config
 
     def on_pre_build(self, *, config):
@@ -65,13 +74,20 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         docs_dir = Path(config.docs_dir)
         catalog, features = validate_site(self.config, self.root, docs_dir, self.is_serve, self.is_serve)
         catalog.problems.report(sys.stderr)
+        self.broken = None
         if catalog.problems.errors:
-            raise Abort(f"内容检查未通过（{catalog.problems.summary()}），网站没有生成。")
+            if not self.is_serve:
+                raise Abort(f"内容检查未通过（{catalog.problems.summary()}），网站没有生成。")
+            # serve: the browser shows the problems instead of waiting for a build that never comes.
+            self.broken = catalog.problems
         self.catalog, self.features = catalog, features
         for feature in features:
-            feature.memory = self.memory.setdefault(type(feature).__name__, {})
+            feature.memory = self.memory.setdefault(type(feature).__name__, feature.Memory())
 
     def on_files(self, files, *, config):
+        if self.broken is not None:
+            config["nav"] = None  # no pages: nothing for the nav to point at
+            return Files([])
         addresses = {item.src_uri: item.slug for item in self.catalog.all_items()}
         theme_dirs = [config.theme.custom_dir] if config.theme.custom_dir else []
         self.keys.start(site_stamp(Path(config.config_file_path), theme_dirs, self.materials, addresses))
@@ -79,20 +95,25 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         self.site.add_files(files)
         for feature in self.features:
             feature.add_files(self.site, files, config)
+        clashes = Problems()
+        check_files(files, {item.src_uri: item.source.rel for item in self.catalog.all_items()}, self.root, clashes)
+        if clashes.errors:
+            clashes.report(sys.stderr)
+            if not self.is_serve:
+                raise Abort(f"生成的文件地址重复（{clashes.summary()}），网站没有生成。")
+            self.broken = clashes
+            config["nav"] = None
+            return Files([])
         self._track_other_pages(files)
+        self.files = files
         return files
 
     def _track_other_pages(self, files) -> None:
-        """Feature pages are skipped by their feature's key; hand-written docs are always rebuilt
-        (the home page shows the latest items, so its own mtime says too little)."""
+        """Generated pages carry their own render keys (SiteBuilder.add_page); hand-written docs are
+        always rebuilt (the home page shows the latest items, so its own mtime says too little)."""
         for file in files.documentation_pages():
-            if file.src_uri in self.keys.current:
-                continue
             if file.generated_by is None:
                 file.is_modified = lambda: True
-                continue
-            keys = (feature.page_key(file, self.site) for feature in self.features)
-            self.keys.track(file, next((key for key in keys if key is not None), None))
 
     def on_env(self, env, *, config, files):
         # Our templates (and every partial they include) escape by default; Material's keep their own rules.
@@ -103,41 +124,33 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        uri = page.file.src_uri
-        if uri in self.site.items:
-            item = self.site.items[uri]
-            page.meta["template"] = item.kind.template
-            page.meta["title"] = escape(item.title)
-            page.meta["description"] = escape(item.summary)
-        elif uri in self.site.pages:
-            generated = self.site.pages[uri]
-            page.meta["template"] = "xl/tags.html" if isinstance(generated, TagIndex) else "xl/listing.html"
-            page.meta["title"] = escape(generated.title if isinstance(generated, Listing) else "全部标签")
-            page.meta["search"] = {"exclude": True}
+        generated = self.site.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["template"] = generated.template
+            page.meta["title"] = escape(generated.title)
+            if generated.description:
+                page.meta["description"] = escape(generated.description)
+            if generated.search is not None:
+                page.meta["search"] = generated.search
+            if generated.markdown is not None:
+                markdown = generated.markdown()
         for feature in self.features:
             markdown = feature.page_markdown(markdown, page, self.site)
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
         item = self.site.items.get(page.file.src_uri)
-        if item and item.kind.key == "cases":
-            html = case.render_sections(html)
-        elif item and item.kind.key == "culture" and item.values["form"] == "小品":
-            html = culture.render_dialogue(html)
+        if item is not None:
+            html = item.kind.render(item, html)
         for feature in self.features:
             html = feature.page_content(html, page, self.site)
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        site = self.site
-        context["xl"] = TemplateHelpers(site, page, self.features)
-        item = site.items.get(page.file.src_uri)
-        if item:
-            context["xl_item"] = item
-            context["xl_neighbours"] = site.neighbours(item)
-        generated = site.pages.get(page.file.src_uri)
+        context["xl"] = TemplateHelpers(self.site, page, self.features)
+        generated = self.site.pages.get(page.file.src_uri)
         if generated is not None:
-            context["xl_listing" if isinstance(generated, Listing) else "xl_tags"] = generated
+            context.update(generated.context)
         for feature in self.features:
             feature.page_context(context, page, self.site)
         return context
@@ -148,10 +161,20 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         return output
 
     def on_post_build(self, *, config):
+        site_dir = Path(config.site_dir)
+        if self.broken is not None:
+            serving.show_problems(site_dir, self.broken.sorted(), self.broken.summary())
+            mark(site_dir)
+            self.written = set()
+            return
         for feature in self.features:
             feature.post_build(config, self.site)
-        mark(Path(config.site_dir))
+        mark(site_dir)
         self.keys.finish()
+        # `serve --dirty` never cleans site_dir: a deleted material's page must go by hand.
+        written = {file.dest_uri for file in self.files}
+        serving.remove_stale(site_dir, self.written, written)
+        self.written = written
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.materials))
@@ -182,24 +205,23 @@ class TemplateHelpers:
     def latest(self, key: str):
         return self._site.latest(key)
 
+    tag_index = TAG_INDEX
+
+    def kinds(self):
+        """The content types, for the home tiles (ContentType.home_hint)."""
+        return self._site.catalog.types
+
     def tag_url(self, tag: str, kind=None) -> str:
-        slug = self._site.tag_slugs[tag]
-        base = f"{kind.key}/tag/{slug}" if kind else f"tags/{slug}"
-        return self.url(f"{base}/index.md")
+        return self.url(tag_uri(self._site.tag_slugs[tag], kind.key if kind else None))
 
     def facet_url(self, item) -> str:
-        slug = self._site.facet_slugs[item.kind.key][item.facet_value]
-        return self.url(f"{item.kind.key}/{item.kind.facet}/{slug}/index.md")
+        return self.url(facet_uri(item.kind, self._site.facet_slugs[item.kind.key][item.facet_value]))
+
+    def listing_url(self, kind_key: str) -> str:
+        return self.url(listing_uri(kind_key))
 
     def media(self, item) -> dict[str, list[dict]]:
-        """An item's media grouped for the gallery and the players."""
-        groups: dict[str, list[dict]] = {"images": [], "audio": [], "video": [], "files": []}
-        group_of = {"image": "images", "audio": "audio", "video": "video", "file": "files"}
-        for media in item.values.get("media") or []:
-            url = self.url(f"{item.kind.key}/{media.file}")
-            entry = {"url": url, "caption": media.caption, "name": media.file}
-            groups[group_of[culture.media_kind(media.file)]].append(entry)
-        return groups
+        return culture.media_groups(item, self.url)
 
     @staticmethod
     def date(value) -> Markup:

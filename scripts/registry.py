@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .addresses.feature import AddressesFeature
+from .content import Catalog, check_all_links, load_catalog
 from .delivery.feature import DeliveryFeature
 from .quiz.feature import QuizFeature
 from .schedule.feature import ScheduleFeature
@@ -12,6 +16,7 @@ FEATURES: list = [
     QuizFeature,  # 知识测试: question banks, quiz pages, paper tests
     ScheduleFeature,  # 学习安排: 周四学习日 plan, session pages, .ics, QR codes, handouts
     SearchFeature,  # 搜索: exact Chinese full-text search, index sharded by token
+    AddressesFeature,  # 地址: the record of published addresses, redirects from old ones (after every page)
     DeliveryFeature,  # 交付: phone-sized pictures (after the others: it rewrites every <img>)
 ]
 
@@ -20,5 +25,23 @@ COMMAND_MODULES: list[str] = [
     "scripts.build",
     "scripts.bench",
     "scripts.quiz.cli",  # import-bank / export-bank
+    "scripts.wordimport.cli",  # import-docx: Word/WPS documents → draft materials
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]
+
+
+def load_features(options, root, is_serve: bool = False) -> list:
+    return [feature(options, root, is_serve) for feature in FEATURES]
+
+
+def validate_site(
+    options, root: Path, docs_dir: Path, include_drafts: bool, is_serve: bool = False
+) -> tuple[Catalog, list]:
+    """Everything `check`, `build` and `mkdocs build` validate, in one place."""
+    catalog = load_catalog(options, root, docs_dir, include_drafts)
+    features = load_features(options, root, is_serve)
+    for feature in features:
+        feature.validate(catalog)
+    pages = set().union(*(feature.page_uris() for feature in features))
+    check_all_links(catalog, root / options.materials_dir, root, docs_dir, pages)
+    return catalog, features

@@ -7,28 +7,54 @@
   var FONT = "xl-font", READ = "xl-read", LAST = "xl-last", RESUME = "xl-resume";
   var SIZES = 5, DEFAULT_SIZE = 1, KEEP = 3000, UNFINISHED = 5;
 
+  // Storage may be blocked (privacy settings, file:// in some browsers): every access is guarded,
+  // and every value read back is checked, since anything may have been stored under our keys.
   function load(key) {
-    try { return localStorage.getItem(key); } catch (e) { return null; }
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
   }
   function save(key, value) {
-    try { localStorage.setItem(key, value); } catch (e) { /* private mode or full: reading still works */ }
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode or full: reading still works */ }
   }
-  function loadJson(key, fallback) {
-    try { return JSON.parse(load(key)) || fallback; } catch (e) { return fallback; }
+  function loadJson(key) {
+    try { return JSON.parse(load(key)); } catch (e) { return null; }
+  }
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+  // xl-read: { path: time read } — anything else counts as nothing read.
+  function loadRead() {
+    var stored = loadJson(READ), read = {};
+    if (!isObject(stored)) return read;
+    Object.keys(stored).forEach(function (key) {
+      var time = stored[key];
+      if (typeof time === "number" && isFinite(time) && time > 0) read[key] = time;
+    });
+    return read;
+  }
+  // xl-last: the articles not read to the end, newest first, as { url, title, y } with y between 0 and 1
+  // (an older version kept one such object); entries that are anything else are dropped.
+  function lastEntry(stored) {
+    if (!isObject(stored) || typeof stored.url !== "string") return null;
+    var y = typeof stored.y === "number" && isFinite(stored.y) ? Math.min(1, Math.max(0, stored.y)) : 0;
+    return { url: stored.url, title: typeof stored.title === "string" ? stored.title : "", y: y };
+  }
+  function loadUnfinished() {
+    var stored = loadJson(LAST);
+    return (Array.isArray(stored) ? stored : [stored]).map(lastEntry).filter(Boolean).slice(0, UNFINISHED);
+  }
+  function session(method, key, value) {
+    try { return window.sessionStorage[method](key, value); } catch (e) { return null; }
   }
   // A page is known by its path, so a mark survives query strings, anchors and relative links.
   function pageKey(url) {
     return new URL(url, location.href).pathname;
   }
-  // 继续阅读 offers only articles not read to the end: the last few, newest first ({url, title, y}).
-  // (An older version kept one object under the same key.)
-  function unfinished() {
-    var saved = loadJson(LAST, []);
-    if (!Array.isArray(saved)) saved = saved && saved.url ? [saved] : [];
-    return saved.filter(function (entry) { return entry && typeof entry.url === "string"; });
+  function samePage(url, key) {
+    try { return pageKey(url) === key; } catch (e) { return false; }
   }
-  function keepUnfinished(url, entry) {
-    var list = unfinished().filter(function (other) { return pageKey(other.url) !== pageKey(url); });
+  // 继续阅读 offers only articles not read to the end: finishing one takes it off the list.
+  function keepUnfinished(key, entry) {
+    var list = loadUnfinished().filter(function (other) { return !samePage(other.url, key); });
     if (entry) list.unshift(entry);
     save(LAST, JSON.stringify(list.slice(0, UNFINISHED)));
   }
@@ -56,7 +82,7 @@
   showFont(fontLevel());
 
   // --- 已读 and the last page read ------------------------------------------------
-  var read = loadJson(READ, {});
+  var read = loadRead();
   var article = document.querySelector("article.xl-item");
   if (article) {
     var here = pageKey(location.href);
@@ -66,7 +92,7 @@
     var finished = !!read[here]; // read to the end before: never offered as 继续阅读 again
 
     var markRead = function () {
-      read = loadJson(READ, {});
+      read = loadRead();
       if (!read[here]) {
         read[here] = Date.now();
         var keys = Object.keys(read);
@@ -88,12 +114,12 @@
         if (!article.classList.contains("xl-item--read")) markRead();
       } else if (!finished) keepUnfinished(here, last);
     };
-    var resume = sessionStorage.getItem(RESUME);
-    if (resume !== null) {
-      sessionStorage.removeItem(RESUME);
-      var saved = unfinished().filter(function (entry) { return pageKey(entry.url) === here; })[0];
+    var resume = session("getItem", RESUME);
+    if (resume !== null && resume !== undefined) {
+      session("removeItem", RESUME);
+      var saved = loadUnfinished().filter(function (entry) { return samePage(entry.url, here); })[0];
       if (saved) {
-        last.y = saved.y || 0;
+        last.y = saved.y;
         window.scrollTo(0, last.y * (document.documentElement.scrollHeight - window.innerHeight));
       }
     }
@@ -119,7 +145,9 @@
 
   // --- 继续阅读 on the home page ----------------------------------------------------
   var box = document.querySelector("[data-xl-continue]");
-  var lastRead = box && unfinished().filter(function (entry) { return !read[pageKey(entry.url)]; })[0];
+  var lastRead = box && loadUnfinished().filter(function (entry) {
+    try { return !read[pageKey(entry.url)]; } catch (e) { return false; }
+  })[0];
   if (lastRead) {
     var target;
     try { target = new URL(lastRead.url); } catch (e) { target = null; }
@@ -128,7 +156,7 @@
       link.href = target.href;
       box.querySelector(".xl-continue__title").textContent = String(lastRead.title || "");
       link.addEventListener("click", function () {
-        try { sessionStorage.setItem(RESUME, "1"); } catch (e) { /* ignore */ }
+        session("setItem", RESUME, "1");
       });
       box.hidden = false;
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..hygiene import show
 from ..problems import Problems
 from ..schema import Choice, MediaList, Text
 from .base import ContentType, Item
@@ -32,7 +33,22 @@ def content_type(config) -> ContentType:
         facet="form",
         facet_label="作品形式",
         check=check_media,
+        render=render_script,
+        home_hint="剪纸 · 楚剧 · 小品 · 家风",
+        latest_heading="最新孝廉文化作品",
     )
+
+
+MEDIA_GROUPS = {"image": "images", "audio": "audio", "video": "video", "file": "files"}
+
+
+def media_groups(item: Item, url_of) -> dict[str, list[dict]]:
+    """An item's media grouped for the gallery and the players; `url_of(src_uri)` makes links."""
+    groups: dict[str, list[dict]] = {group: [] for group in MEDIA_GROUPS.values()}
+    for media in item.values.get("media") or []:
+        entry = {"url": url_of(f"{item.kind.key}/{media.file}"), "caption": media.caption, "name": media.file}
+        groups[MEDIA_GROUPS[media_kind(media.file)]].append(entry)
+    return groups
 
 
 def media_kind(name: str) -> str:
@@ -47,16 +63,32 @@ def media_kind(name: str) -> str:
 
 
 def check_media(item: Item, problems: Problems) -> None:
-    """Media must be local files next to the material: the intranet cannot fetch URLs."""
-    folder = item.source.path.parent
+    """Media must be local files beside the material (or in a subfolder of its folder): the intranet
+    cannot fetch URLs. The file itself is checked with every other published file (scripts/assets.py)."""
     for index, media in enumerate(item.values.get("media") or []):
         line = item.source.line_of("media", index)
-        if re.match(r"^[a-z]+://|^//", media.file, re.I):
+        name = media.file
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", name, re.I):
             problems.error(
-                item.source.rel, line, f"媒体文件 “{media.file}” 是外部网址；内网无法加载，请把文件放到本文件旁边"
+                item.source.rel, line, f"媒体文件 “{show(name)}” 是外部网址；内网无法加载，请把文件放到本文件旁边"
             )
-        elif not (folder / media.file).is_file():
-            problems.error(item.source.rel, line, f"找不到媒体文件 “{media.file}”（应放在 {item.source.rel} 旁边）")
+        elif "\\" in name:
+            problems.error(item.source.rel, line, f"媒体文件 “{show(name)}” 含有反斜杠 \\；文件夹之间请用 / 分隔")
+        elif name.startswith("/") or ".." in name.split("/"):
+            problems.error(
+                item.source.rel,
+                line,
+                f"媒体文件 “{show(name)}” 应放在 {item.source.rel} 所在的文件夹（或它的子文件夹）里，"
+                "并写成相对路径，例如 图片/剪纸.jpg",
+            )
+        else:
+            media.file = posixpath.normpath(name)
+            continue
+        media.file = ""  # not published; the error above stops the build
+
+
+def render_script(item: Item, html: str) -> str:
+    return render_dialogue(html) if item.values["form"] == "小品" else html
 
 
 def render_dialogue(html: str) -> str:

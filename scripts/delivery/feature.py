@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
-from mkdocs.structure.files import File
-
 from ..features import Feature
-from . import deploy, images
+from . import deploy, images, offline
 
 KINDS = ("units", "cases", "culture")
 
@@ -19,6 +18,7 @@ class DeliveryFeature(Feature):
 
     def add_files(self, site, files, config) -> None:
         self.phones = {}
+        taken: set[str] = set()
         materials = Path(site.materials)
         for file in list(files):
             if not file.src_uri.startswith(tuple(k + "/" for k in KINDS)) or file.generated_by:
@@ -33,7 +33,12 @@ class DeliveryFeature(Feature):
             if phone is None:
                 continue
             uri = images.phone_uri(file.src_uri, phone.ext)
-            files.append(File.generated(config, uri, content=phone.data))
+            stem, ext = posixpath.splitext(file.src_uri)
+            while uri in taken:  # 图.png and 图.jpg side by side would share _phone/图.jpg
+                stem += "-" + ext.lstrip(".").lower()
+                uri = images.phone_uri(stem + ext, phone.ext)
+            taken.add(uri)
+            site.add_file(uri, phone.data)
             self.phones[file.dest_uri] = (uri, phone)
 
     def post_page(self, output: str, page, site) -> str:
@@ -44,3 +49,5 @@ class DeliveryFeature(Feature):
     def post_build(self, config, site) -> None:
         # IIS reads web.config from the site folder: MIME types, compression, caching (docs/部署指南.md).
         (Path(config.site_dir) / "web.config").write_text(deploy.IIS_WEB_CONFIG, encoding="utf-8")
+        if self.options.delivery_offline and not self.is_serve:  # `mkdocs serve` needs the usual layout
+            offline.finish_offline(Path(config.site_dir))
