@@ -17,17 +17,20 @@ def dictionary_path(options, root: Path) -> Path:
 
 
 def proofread_files(options, root: Path) -> list[Path]:
-    """What the site publishes from: materials of every type, the banks, the schedule."""
+    """What the site publishes from: materials of every type, and every YAML file under materials/
+    (banks, the schedule, campaigns …) except the dictionary itself, which lists wrong forms."""
     materials = Path(root) / options.materials_dir
     paths: list[Path] = []
     for folder in CONTENT_FOLDERS:
         paths += sorted((materials / folder).glob("*.md"))
-    quizzes = materials / getattr(options, "quiz_dir", "quizzes")
-    paths += sorted([*quizzes.glob("*.yml"), *quizzes.glob("*.yaml")])
-    schedule = materials / getattr(options, "schedule_file", "schedule.yml")
-    if schedule.is_file():
-        paths.append(schedule)
+    dictionary = dictionary_path(options, root)
+    data = [*materials.rglob("*.yml"), *materials.rglob("*.yaml")] if materials.is_dir() else []
+    paths += sorted(path for path in data if path != dictionary and not _hidden(path, materials))
     return paths
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
 
 
 # The dictionary of the last run, by its file's stamp: reloaded only when edited.
