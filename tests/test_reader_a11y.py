@@ -102,6 +102,10 @@ PAGES = {
     "session": ("schedule/2026-09-03.html", None),
     "projector": ("units/dang-zhang-dang-gui.html", _projector),
     "help": ("使用说明.html", None),
+    "campaign": ("campaigns/xuan-jiao-yue-2026/index.html", None),
+    "campaign-activity": ("campaigns/xuan-jiao-yue-2026/zhi-shi-ce-shi.html", None),
+    "campaign-unit": ("campaigns/xuan-jiao-yue-2026/units/cheng-guan-zhen.html", None),
+    "campaign-report": ("campaigns/xuan-jiao-yue-2026/tongbao.html", None),
 }
 
 
