@@ -197,11 +197,11 @@ def test_record_mistakes_each_get_a_line(campaign_site, capsys):
             f"{rel}:14: 警告: 开展日期 2026-05-01 早于“动员部署”的开始日期 2026-05-04",
             f"{rel}:16: 错误: 佐证材料 “照片/没有这张.jpg” 找不到：请把文件放到 records/ce-shi/ 文件夹中（路径相对于该文件夹）",
             f"{rel}:16: 错误: 佐证材料 “说明.docx” 应为图片（jpg、png、webp、gif、svg）或 PDF 文件",
-            f"{rel}:17: 错误: 使用的材料 “cases/x.md” 找不到。是否应为 “units/a.md”？",
+            f"{rel}:17: 错误: 使用的材料 “cases/x.md” 找不到。应写材料的路径，例如 units/三会一课.md",
             f"{rel}:18: 错误: “动员部署”已有记实（第 13 行）；每项活动一条记实",
             "materials/records/ce-shi/外单位.yml:1: 错误: “西湖镇” 不是“测试宣教月”的责任单位。是否应为 “东湖镇”？",
             "materials/records/ce-shi/重复.yml:1: 错误: 城关镇的工作记实已在 materials/records/ce-shi/城关镇.yml 中；一个单位只用一个文件",
-            "materials/records/mei-you/城关镇.yml:1: 错误: 文件夹 “mei-you” 不是任何宣教活动的编号，其中的工作记实不会被使用。是否应为 “ce-shi”？",
+            "materials/records/mei-you/城关镇.yml:1: 错误: 文件夹 “mei-you” 不是任何宣教活动的编号，其中的工作记实不会被使用。现有活动：ce-shi",
         ],
         key=lambda line: (line.split(":")[0], int(line.split(":")[1]), line),
     )
