@@ -22,7 +22,7 @@ check: $(STAMP)  ## validate every material and print every problem
 	$(PY) -m scripts check
 
 test: $(STAMP)  ## run every test (unit, build, browser)
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 wheelhouse: $(STAMP)  ## every wheel for an offline install into wheelhouse/ (add PLATFORM=windows for Windows)
 	$(PY) -m scripts wheelhouse --platform $(or $(PLATFORM),native)

@@ -3,38 +3,26 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.exceptions import Abort
 
-from .features import validate_site
+from .delivery.offline import START_PAGE
 from .outdir import mark, output_problem
+from .project import load_mkdocs_config, plugin_options, project_root
+from .registry import validate_site
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-def load_mkdocs_config(config_file: str, **overrides):
-    try:
-        return load_config(config_file, **overrides)
-    except (ConfigurationError, OSError) as error:
-        print(f"{config_file}:1: 错误: 配置文件有误：{error}", file=sys.stderr)
-        raise SystemExit(1) from None
-
-
-def plugin_options(config):
-    return config.plugins["xuanjiao"].config
+OFFLINE_DIR = "site.offline"
 
 
 def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     """Validate every material and docs page; print every problem; 1 on any error."""
     config = load_mkdocs_config(config_file)
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
     catalog, _ = validate_site(plugin_options(config), root, Path(config.docs_dir), include_drafts=include_drafts)
     catalog.problems.report(sys.stderr)
     counts = {kind.label: len(catalog.items[kind.key]) for kind in catalog.types}
@@ -46,11 +34,15 @@ def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     return 0
 
 
-def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overrides) -> int:
-    """Build into a temporary folder beside site_dir and swap it in only on success."""
+def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, offline: bool = False, **overrides) -> int:
+    """Build into a temporary folder beside site_dir and swap it in only on success.
+
+    `offline`: the USB version (the plugin's `delivery_offline`, done inside the build, so it is
+    as atomic as any other), into site.offline/ unless `site_dir` says otherwise."""
     config = load_mkdocs_config(config_file, **overrides)
-    target = Path(site_dir or config.site_dir).resolve()
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
+    default = root / OFFLINE_DIR if offline else config.site_dir
+    target = Path(site_dir or default).resolve()
     # Checked against the real target: the staging config below would hide it from every later check.
     problem = output_problem(target, root, (Path(config.docs_dir),))
     if problem:
@@ -59,6 +51,8 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
     config = load_mkdocs_config(config_file, site_dir=str(staging), **overrides)
+    if offline:
+        plugin_options(config)["delivery_offline"] = True
     _quiet_mkdocs()
     try:
         # As `mkdocs build` does: plugin instances outlive one build within a process.
@@ -73,6 +67,8 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, **overri
         return 1
     _swap_in(staging, target)
     print(f"网站已生成：{target}")
+    if offline:
+        print(f"复制整个文件夹到 U 盘，双击其中的 {START_PAGE} 即可在浏览器中阅读。")
     return 0
 
 
@@ -106,8 +102,4 @@ def register(commands) -> None:
 
 
 def _run_build(args) -> int:
-    if args.offline:
-        from .delivery.offline import build_offline
-
-        return build_offline(args.config_file, site_dir=args.site_dir)
-    return build(args.config_file, site_dir=args.site_dir)
+    return build(args.config_file, site_dir=args.site_dir, offline=args.offline)

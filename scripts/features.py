@@ -6,6 +6,7 @@ feature in FEATURES order, so adding a feature touches no handler.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -13,16 +14,26 @@ if TYPE_CHECKING:
     from .pages import SiteBuilder
 
 
+@dataclass
+class Memory:
+    """What a feature keeps across the rebuilds of one `mkdocs serve`; a feature that keeps more
+    declares a subclass as its `Memory`. The plugin sets `superseded` when the next build begins:
+    background work of the last build (the search index writer) checks it and stops."""
+
+    superseded: bool = False
+
+
 class Feature:
     """Hooks a feature may implement; every one is optional."""
+
+    Memory = Memory
 
     def __init__(self, options: Any, root, is_serve: bool = False):
         self.options = options  # the plugin's XuanjiaoConfig
         self.root = root  # the project folder (where mkdocs.yml is)
         self.is_serve = is_serve
-        # Survives the rebuilds of one `mkdocs serve` (the plugin hands each feature its own dict);
-        # the plugin sets memory["superseded"] = True when the next build begins.
-        self.memory: dict = {}
+        # Survives the rebuilds of one `mkdocs serve` (the plugin hands each feature its own).
+        self.memory = self.Memory()
 
     def validate(self, catalog: Catalog) -> None:
         """Load this feature's data and add problems to catalog.problems (runs for `check` too)."""
@@ -36,13 +47,7 @@ class Feature:
         return []
 
     def add_files(self, site: SiteBuilder, files, config) -> None:
-        """Add virtual pages, data files and assets (on_files)."""
-
-    def page_key(self, file, site: SiteBuilder) -> str | None:
-        """For a page this feature generated: a string that changes whenever what the page shows
-        changes (beyond the site-wide stamp of freshness.site_stamp), so `mkdocs serve --dirty`
-        can skip it; None re-renders it on every build."""
-        return None
+        """Add virtual pages (site.add_page) and data files (site.add_file) in on_files."""
 
     def page_markdown(self, markdown: str, page, site: SiteBuilder) -> str:
         return markdown
@@ -62,23 +67,3 @@ class Feature:
     def watch_paths(self) -> list:
         """Extra paths `mkdocs serve` should watch."""
         return []
-
-
-def load_features(options, root, is_serve: bool = False) -> list[Feature]:
-    # Imported here so that a feature package may import from scripts.* freely.
-    from . import registry
-
-    return [feature(options, root, is_serve) for feature in registry.FEATURES]
-
-
-def validate_site(options, root, docs_dir, include_drafts: bool, is_serve: bool = False):
-    """Everything `check`, `build` and `mkdocs build` validate, in one place."""
-    from .content import check_all_links, load_catalog
-
-    catalog = load_catalog(options, root, docs_dir, include_drafts)
-    features = load_features(options, root, is_serve)
-    for feature in features:
-        feature.validate(catalog)
-    pages = set().union(*(feature.page_uris() for feature in features))
-    check_all_links(catalog, root / options.materials_dir, root, docs_dir, pages)
-    return catalog, features

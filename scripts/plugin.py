@@ -14,11 +14,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from .config import XuanjiaoConfig
-from .content import Catalog, case, culture
-from .features import Feature, validate_site
+from .content import Catalog, culture
+from .features import Feature, Memory
 from .freshness import MemoryBytecodeCache, RenderKeys, site_stamp
 from .outdir import mark, output_problem
-from .pages import Listing, SiteBuilder, TagIndex
+from .pages import TAG_INDEX, SiteBuilder, facet_uri, listing_uri, tag_uri
+from .registry import validate_site
 
 log = get_plugin_logger(__name__)
 
@@ -32,7 +33,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         # Kept across rebuilds of one `mkdocs serve` (MkDocs keeps plugins that define on_startup).
         self.keys = RenderKeys()
         self.templates = MemoryBytecodeCache()
-        self.memory: dict[str, dict] = {}
+        self.memory: dict[str, Memory] = {}
 
     def on_startup(self, *, command, dirty):
         # Drafts are previewed in `mkdocs serve` and left out of every build.
@@ -57,7 +58,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         # A (re)build begins: background work a feature left running for the last one may stop now,
         # before validation, whose file I/O would otherwise wait on that thread for the GIL.
         for memory in self.memory.values():
-            memory["superseded"] = True
+            memory.superseded = True
         return config
 
     def on_pre_build(self, *, config):
@@ -69,7 +70,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
             raise Abort(f"内容检查未通过（{catalog.problems.summary()}），网站没有生成。")
         self.catalog, self.features = catalog, features
         for feature in features:
-            feature.memory = self.memory.setdefault(type(feature).__name__, {})
+            feature.memory = self.memory.setdefault(type(feature).__name__, feature.Memory())
 
     def on_files(self, files, *, config):
         addresses = {item.src_uri: item.slug for item in self.catalog.all_items()}
@@ -83,16 +84,11 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         return files
 
     def _track_other_pages(self, files) -> None:
-        """Feature pages are skipped by their feature's key; hand-written docs are always rebuilt
-        (the home page shows the latest items, so its own mtime says too little)."""
+        """Generated pages carry their own render keys (SiteBuilder.add_page); hand-written docs are
+        always rebuilt (the home page shows the latest items, so its own mtime says too little)."""
         for file in files.documentation_pages():
-            if file.src_uri in self.keys.current:
-                continue
             if file.generated_by is None:
                 file.is_modified = lambda: True
-                continue
-            keys = (feature.page_key(file, self.site) for feature in self.features)
-            self.keys.track(file, next((key for key in keys if key is not None), None))
 
     def on_env(self, env, *, config, files):
         # Our templates (and every partial they include) escape by default; Material's keep their own rules.
@@ -103,41 +99,33 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        uri = page.file.src_uri
-        if uri in self.site.items:
-            item = self.site.items[uri]
-            page.meta["template"] = item.kind.template
-            page.meta["title"] = escape(item.title)
-            page.meta["description"] = escape(item.summary)
-        elif uri in self.site.pages:
-            generated = self.site.pages[uri]
-            page.meta["template"] = "xl/tags.html" if isinstance(generated, TagIndex) else "xl/listing.html"
-            page.meta["title"] = escape(generated.title if isinstance(generated, Listing) else "全部标签")
-            page.meta["search"] = {"exclude": True}
+        generated = self.site.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["template"] = generated.template
+            page.meta["title"] = escape(generated.title)
+            if generated.description:
+                page.meta["description"] = escape(generated.description)
+            if generated.search is not None:
+                page.meta["search"] = generated.search
+            if generated.markdown is not None:
+                markdown = generated.markdown()
         for feature in self.features:
             markdown = feature.page_markdown(markdown, page, self.site)
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
         item = self.site.items.get(page.file.src_uri)
-        if item and item.kind.key == "cases":
-            html = case.render_sections(html)
-        elif item and item.kind.key == "culture" and item.values["form"] == "小品":
-            html = culture.render_dialogue(html)
+        if item is not None:
+            html = item.kind.render(item, html)
         for feature in self.features:
             html = feature.page_content(html, page, self.site)
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        site = self.site
-        context["xl"] = TemplateHelpers(site, page, self.features)
-        item = site.items.get(page.file.src_uri)
-        if item:
-            context["xl_item"] = item
-            context["xl_neighbours"] = site.neighbours(item)
-        generated = site.pages.get(page.file.src_uri)
+        context["xl"] = TemplateHelpers(self.site, page, self.features)
+        generated = self.site.pages.get(page.file.src_uri)
         if generated is not None:
-            context["xl_listing" if isinstance(generated, Listing) else "xl_tags"] = generated
+            context.update(generated.context)
         for feature in self.features:
             feature.page_context(context, page, self.site)
         return context
@@ -182,24 +170,23 @@ class TemplateHelpers:
     def latest(self, key: str):
         return self._site.latest(key)
 
+    tag_index = TAG_INDEX
+
+    def kinds(self):
+        """The content types, for the home tiles (ContentType.home_hint)."""
+        return self._site.catalog.types
+
     def tag_url(self, tag: str, kind=None) -> str:
-        slug = self._site.tag_slugs[tag]
-        base = f"{kind.key}/tag/{slug}" if kind else f"tags/{slug}"
-        return self.url(f"{base}/index.md")
+        return self.url(tag_uri(self._site.tag_slugs[tag], kind.key if kind else None))
 
     def facet_url(self, item) -> str:
-        slug = self._site.facet_slugs[item.kind.key][item.facet_value]
-        return self.url(f"{item.kind.key}/{item.kind.facet}/{slug}/index.md")
+        return self.url(facet_uri(item.kind, self._site.facet_slugs[item.kind.key][item.facet_value]))
+
+    def listing_url(self, kind_key: str) -> str:
+        return self.url(listing_uri(kind_key))
 
     def media(self, item) -> dict[str, list[dict]]:
-        """An item's media grouped for the gallery and the players."""
-        groups: dict[str, list[dict]] = {"images": [], "audio": [], "video": [], "files": []}
-        group_of = {"image": "images", "audio": "audio", "video": "video", "file": "files"}
-        for media in item.values.get("media") or []:
-            url = self.url(f"{item.kind.key}/{media.file}")
-            entry = {"url": url, "caption": media.caption, "name": media.file}
-            groups[group_of[culture.media_kind(media.file)]].append(entry)
-        return groups
+        return culture.media_groups(item, self.url)
 
     @staticmethod
     def date(value) -> Markup:

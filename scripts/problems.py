@@ -32,9 +32,6 @@ class Problems:
     def warning(self, path: str, line: int, message: str) -> None:
         self.items.append(Problem(path, line, WARNING, message))
 
-    def extend(self, other: Problems) -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.level == ERROR]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .content import Catalog, check_all_links, load_catalog
 from .delivery.feature import DeliveryFeature
 from .quiz.feature import QuizFeature
 from .schedule.feature import ScheduleFeature
@@ -22,3 +25,20 @@ COMMAND_MODULES: list[str] = [
     "scripts.quiz.cli",  # import-bank / export-bank
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]
+
+
+def load_features(options, root, is_serve: bool = False) -> list:
+    return [feature(options, root, is_serve) for feature in FEATURES]
+
+
+def validate_site(
+    options, root: Path, docs_dir: Path, include_drafts: bool, is_serve: bool = False
+) -> tuple[Catalog, list]:
+    """Everything `check`, `build` and `mkdocs build` validate, in one place."""
+    catalog = load_catalog(options, root, docs_dir, include_drafts)
+    features = load_features(options, root, is_serve)
+    for feature in features:
+        feature.validate(catalog)
+    pages = set().union(*(feature.page_uris() for feature in features))
+    check_all_links(catalog, root / options.materials_dir, root, docs_dir, pages)
+    return catalog, features

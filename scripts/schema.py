@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+
+import yaml
 
 from .problems import Problems
-from .source import Source
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -55,9 +57,14 @@ class Field:
     label: str
     required: bool = False
     default: Any = None
+    # Said after 缺少必填字段 when a required value is missing (e.g. the allowed values).
+    missing_hint: str = ""
 
     def convert(self, value: Any) -> Any:
         return value
+
+    def fresh_default(self) -> Any:
+        return list(self.default) if isinstance(self.default, list) else self.default
 
 
 @dataclass
@@ -100,6 +107,46 @@ class TextList(Field):
             if str(item).strip():
                 items.append(str(item).strip())
         return items
+
+
+@dataclass
+class Number(Field):
+    """A finite number, optionally whole and within bounds (`open_low`: strictly above `low`)."""
+
+    integer: bool = False
+    low: float | None = None
+    high: float | None = None
+    open_low: bool = False
+
+    def convert(self, value: Any) -> int | float:
+        wrong = isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+        wrong = wrong or (self.integer and not float(value).is_integer())
+        if not wrong:
+            below = self.low is not None and (value <= self.low if self.open_low else value < self.low)
+            wrong = below or (self.high is not None and value > self.high)
+        if wrong:
+            raise FieldError(f"应为{self._bounds()}的{'整数' if self.integer else '数字'}，实际是 “{short(value)}”")
+        return int(value) if self.integer or float(value).is_integer() else float(value)
+
+    def _bounds(self) -> str:
+        if self.open_low:
+            return f"大于 {self.low}"
+        if self.low is not None and self.high is not None:
+            return f"{self.low} 到 {self.high}"
+        return f"不小于 {self.low}" if self.low is not None else ""
+
+
+@dataclass
+class Flag(Field):
+    def convert(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise FieldError(f"应为 true 或 false，实际是 “{short(value)}”")
+        return value
+
+
+@dataclass
+class Raw(Field):
+    """Taken as written; a later check of the whole record looks at it (a bank's questions, an answer)."""
 
 
 @dataclass
@@ -163,24 +210,119 @@ COMMON_FIELDS: dict[str, Field] = {
 }
 
 
-def validate(source: Source, fields: dict[str, Field], problems: Problems) -> dict[str, Any]:
-    """Convert every front matter value; report each bad one. Missing optionals get defaults."""
-    values: dict[str, Any] = {}
-    for key in source.meta:
+def short(value: Any, limit: int = 40) -> str:
+    """A value for a message: as text, cut to `limit` characters."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def unknown_key(key: Any, allowed: Sequence[str]) -> str:
+    """The one message for a key that is not declared: the closest allowed key, or all of them."""
+    guess = closest(str(key), list(allowed))
+    hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(allowed)}"
+    return f"未知字段 “{key}”，{hint}"
+
+
+# --- the engine: declared fields over any located mapping ---------------------------------
+
+Report = Callable[[str, "int | str | None", str], None]  # (key, index in its value or None, message)
+
+
+def convert_fields(values: Mapping, fields: Mapping[str, Field], report: Report) -> dict[str, Any]:
+    """Convert every declared value and report each bad one; missing optionals get defaults,
+    bad or missing required values become None."""
+    converted: dict[str, Any] = {}
+    for key in values:
         if key not in fields:
-            guess = closest(str(key), list(fields))
-            hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(fields)}"
-            problems.error(source.rel, source.line_of(key), f"未知字段 “{key}”，{hint}")
+            report(str(key), None, unknown_key(key, list(fields)))
     for key, field in fields.items():
-        if key not in source.meta or source.meta[key] is None:
+        value = values.get(key)
+        if value is None or (field.required and isinstance(value, str) and not value.strip()):
             if field.required:
-                problems.error(source.rel, 1, f"缺少必填字段 “{key}”（{field.label}）")
-            values[key] = list(field.default) if isinstance(field.default, list) else field.default
+                hint = f"：{field.missing_hint}" if field.missing_hint else ""
+                report(key, None, f"缺少必填字段 “{key}”（{field.label}）{hint}")
+                converted[key] = None
+            else:
+                converted[key] = field.fresh_default()
             continue
         try:
-            values[key] = field.convert(source.meta[key])
+            converted[key] = field.convert(value)
         except FieldError as error:
-            line = source.line_of(key, error.index)
-            problems.error(source.rel, line, f"字段 “{key}”（{field.label}）{error}")
-            values[key] = None
-    return values
+            report(key, error.index, f"字段 “{key}”（{field.label}）{error}")
+            converted[key] = None
+    return converted
+
+
+class Located(Protocol):
+    """A mapping of values that knows the file and line of each key (front matter, a YAML entry)."""
+
+    rel: str
+    meta: Mapping
+
+    def line_of(self, key: str, index: int | str | None = None) -> int: ...
+
+
+def validate(located: Located, fields: Mapping[str, Field], problems: Problems) -> dict[str, Any]:
+    """Convert every value of `located`; each problem is reported at its line."""
+
+    def report(key: str, index, message: str) -> None:
+        problems.error(located.rel, located.line_of(key, index), message)
+
+    return convert_fields(located.meta, fields, report)
+
+
+@dataclass
+class YamlMapping:
+    """A mapping parsed from a YAML file, with the lines of its keys and entries.
+
+    `first_line` is the file line of the YAML text's first line (front matter starts on line 2)."""
+
+    rel: str
+    meta: Mapping
+    node: yaml.Node | None = None
+    first_line: int = 1
+
+    @property
+    def line(self) -> int:
+        return self.node.start_mark.line + self.first_line if self.node is not None else 1
+
+    def _pairs(self) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(self.node, yaml.MappingNode):
+            return {}
+        return {str(key.value): (key, value) for key, value in self.node.value}
+
+    def line_of(self, key: str, index: int | str | None = None) -> int:
+        """Line of a key; with `index`, of the index-th entry (or the entry keyed `index`) of its value."""
+        pair = self._pairs().get(key)
+        if pair is None:
+            return self.line
+        node = pair[1]
+        if isinstance(index, int) and isinstance(node, yaml.SequenceNode) and index < len(node.value):
+            return node.value[index].start_mark.line + self.first_line
+        if isinstance(index, str) and isinstance(node, yaml.MappingNode):
+            for child_key, _ in node.value:
+                if str(child_key.value) == index:
+                    return child_key.start_mark.line + self.first_line
+        return pair[0].start_mark.line + self.first_line
+
+    def written(self, key: str) -> str | None:
+        """A scalar exactly as written (`14:30` stays text, which YAML 1.1 reads as a number)."""
+        pair = self._pairs().get(key)
+        return str(pair[1].value) if pair and isinstance(pair[1], yaml.ScalarNode) else None
+
+    def entries(self, key: str) -> list[YamlMapping | None]:
+        """Each entry of a list value, located (None for an entry that is not a mapping)."""
+        value = self.meta.get(key)
+        pair = self._pairs().get(key)
+        nodes = pair[1].value if pair and isinstance(pair[1], yaml.SequenceNode) else []
+        if not isinstance(value, list):
+            return []
+        return [
+            YamlMapping(self.rel, entry, nodes[n] if n < len(nodes) else None, self.first_line)
+            if isinstance(entry, dict)
+            else None
+            for n, entry in enumerate(value)
+        ]
+
+    def entry_line(self, key: str, index: int) -> int:
+        return self.line_of(key, index)

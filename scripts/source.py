@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .problems import Problems
+from .schema import YamlMapping
 
 FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?!-\s)([^\s:：#'\"][^:：]{0,40}?)\s*：")
 TAB_INDENT = re.compile(r"^[ ]*\t")
@@ -36,17 +37,15 @@ class Source:
     path: Path
     rel: str
     meta: dict[str, Any] = field(default_factory=dict)
-    nodes: dict[str, yaml.Node] = field(default_factory=dict)
-    key_lines: dict[str, int] = field(default_factory=dict)
+    node: yaml.Node | None = None
     body: str = ""
     body_line: int = 1
 
-    def line_of(self, key: str, index: int | None = None) -> int:
-        """Line of a front matter key, or of the index-th entry of its list."""
-        node = self.nodes.get(key)
-        if index is not None and isinstance(node, yaml.SequenceNode) and index < len(node.value):
-            return node.value[index].start_mark.line + 2
-        return self.key_lines.get(key, 1)
+    def line_of(self, key: str, index: int | str | None = None) -> int:
+        """Line of a front matter key, or of an entry of its value; 1 (the `---`) for a missing key."""
+        if key not in self.meta:
+            return 1
+        return YamlMapping(self.rel, self.meta, self.node, first_line=2).line_of(key, index)
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
@@ -178,17 +177,14 @@ def _read_source(path: Path, rel: str, problems: Problems) -> Source | None:
         else:
             _report_yaml_error(front, yaml.YAMLError("不是“键: 值”的形式"), rel, problems, 2)
         return None
-    source = Source(path=path, rel=rel, meta=data, body=body, body_line=body_line)
-    _index_keys(source, node, rel, problems)
-    return source
+    _report_duplicate_keys(node, rel, problems)
+    return Source(path=path, rel=rel, meta=data, node=node, body=body, body_line=body_line)
 
 
-def _index_keys(source: Source, node: yaml.MappingNode, rel: str, problems: Problems) -> None:
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        line = key_node.start_mark.line + 2
-        if key in source.key_lines:
-            problems.error(rel, line, f"字段 “{key}” 重复出现（第一次在第 {source.key_lines[key]} 行）")
-            continue
-        source.key_lines[key] = line
-        source.nodes[key] = value_node
+def _report_duplicate_keys(node: yaml.MappingNode, rel: str, problems: Problems) -> None:
+    first: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 2
+        if key in first:
+            problems.error(rel, line, f"字段 “{key}” 重复出现（第一次在第 {first[key]} 行）")
+        first.setdefault(key, line)

@@ -5,24 +5,11 @@ from __future__ import annotations
 import pytest
 from browser import serve_site
 
-from scripts.build import build
-from scripts.corpus import write_corpus
 from scripts.delivery.measure import first_view_bytes
 
 BUDGET = 80 * 1024
-SMALL, LARGE = 60, 600
-
-
-@pytest.fixture(scope="module")
-def corpora(tmp_path_factory) -> dict[int, tuple]:
-    """The same deterministic corpus at two sizes, built."""
-    out = {}
-    for n in (SMALL, LARGE):
-        folder = tmp_path_factory.mktemp(f"corpus{n}")
-        items = write_corpus(folder, n)
-        assert build(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")) == 0
-        out[n] = (folder / "site", items)
-    return out
+# With the other tests that use the built corpora, on one worker: built once per run (`--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("corpora")
 
 
 def _page_of(site, kind: str, title: str):
@@ -39,8 +26,7 @@ def _probe(items, kind: str):
 
 @pytest.mark.parametrize("kind", ["units", "cases"])
 def test_item_html_does_not_grow_with_the_corpus(corpora, kind):
-    small_site, small_items = corpora[SMALL]
-    large_site, _ = corpora[LARGE]
+    (small_site, small_items), (large_site, _) = (corpora[n] for n in sorted(corpora))
     probe = _probe(small_items, kind)
     small = _page_of(small_site, kind, probe.title).stat().st_size
     large = _page_of(large_site, kind, probe.title).stat().st_size
@@ -52,9 +38,9 @@ def test_item_html_does_not_grow_with_the_corpus(corpora, kind):
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", ["units", "cases"])
 def test_first_view_within_budget_at_both_sizes(corpora, browser, kind):
-    for n in (SMALL, LARGE):
-        site, items = corpora[n]
-        rel = f"{kind}/" + _page_of(site, kind, _probe(corpora[SMALL][1], kind).title).name
+    small_items = corpora[min(corpora)][1]
+    for n, (site, _) in corpora.items():
+        rel = f"{kind}/" + _page_of(site, kind, _probe(small_items, kind).title).name
         context = browser.new_context(viewport={"width": 390, "height": 844})
         try:
             with serve_site(site, prefix="/xuexi/") as base:

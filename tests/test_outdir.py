@@ -62,10 +62,8 @@ def test_build_refuses_every_protected_target(project, target, capsys):
 
 
 def test_offline_build_refuses_the_docs_folder(project, capsys):
-    from scripts.delivery.offline import build_offline
-
     before = snapshot(project)
-    assert build_offline(str(project / "mkdocs.yml"), site_dir=str(project / "docs")) == 1
+    assert build(str(project / "mkdocs.yml"), site_dir=str(project / "docs"), offline=True) == 1
     assert "与项目的 docs/ 重叠" in capsys.readouterr().err
     assert snapshot(project) == before
 

@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-from conftest import ROOT
 from openpyxl import Workbook, load_workbook
+from support import ROOT
 
 from scripts.problems import Problems
 from scripts.quiz.bank import load_bank
@@ -157,7 +157,7 @@ questions:
         f"{rel}:9: 错误: 答案 “C” 超出了选项范围（只有 A–B 共 2 个选项）",
         f"{rel}:10: 错误: 多选题没有给出答案 answer",
         f"{rel}:14: 错误: 题目编号 “q1” 重复（第一次在第 5 行）",
-        f"{rel}:19: 错误: 未知题型 “choice”。允许的题型：single（单选）、multiple（多选）、judge（判断）、blank（填空）",
+        f"{rel}:19: 错误: 字段 “type”（题型）未知题型 “choice”。允许的题型：single（单选）、multiple（多选）、judge（判断）、blank（填空）",
         f"{rel}:26: 错误: 单选题只能有一个答案，实际是 “AB”；多个答案请用 type: multiple",
         f"{rel}:30: 错误: 题干中有 2 处空（____ 或（ ）），答案却给了 1 个空",
         f"{rel}:34: 错误: 判断题的答案应为 正确/错误（或 true/false、对/错、√/×），实际是 “也许”",
@@ -170,16 +170,16 @@ def test_bank_settings_are_checked(scratch_site, capsys):
     code, lines = bank_lines(scratch_site, capsys, text)
     rel = "materials/quizzes/bank.yml"
     assert code == 1
-    assert lines == [
-        f"{rel}:1: 错误: 字段 “id”（编号）“Bad Id” 只能包含小写英文字母、数字和连字符“-”，例如 xue-cha-gai-zuo",
-    ]
-    code, lines = bank_lines(scratch_site, capsys, text.replace("Bad Id", "ok"))
-    assert lines == [
+    settings = [
         f"{rel}:3: 错误: 字段 “pass_score”（及格分（百分制））应为0 到 100的整数，实际是 “120”",
         f"{rel}:4: 错误: 字段 “time_limit”（考试时限（分钟））应为大于 0的数字，实际是 “0”",
-        f"{rel}:5: 错误: shuffle_options 应为 true 或 false，实际是 “是的”",
-        f"{rel}:6: 错误: 题库没有题目：请在 questions 下列出题目，每题以“- id: …”开始",
+        f"{rel}:5: 错误: 字段 “shuffle_options”（打乱选项）应为 true 或 false，实际是 “是的”",
     ]
+    # Every setting is checked even when the id is wrong: all problems in one run.
+    bad_id = f"{rel}:1: 错误: 字段 “id”（编号）“Bad Id” 只能包含小写英文字母、数字和连字符“-”，例如 xue-cha-gai-zuo"
+    assert lines == [bad_id, *settings]
+    code, lines = bank_lines(scratch_site, capsys, text.replace("Bad Id", "ok"))
+    assert lines == [*settings, f"{rel}:6: 错误: 题库没有题目：请在 questions 下列出题目，每题以“- id: …”开始"]
 
 
 def test_fractional_time_limit_is_allowed(scratch_site, capsys):
@@ -317,7 +317,7 @@ def test_import_reports_every_bad_row(tmp_path):
     result = read_workbook(write_xlsx(tmp_path / "bad.xlsx", LETTER_HEADER, rows))
     assert result.errors == [
         "bad.xlsx:Sheet1:行3: 错误: [答案] 答案 “D” 超出了选项范围（只有 A–B 共 2 个选项）",
-        "bad.xlsx:Sheet1:行4: 错误: [题型] 未知题型 “问答题”。允许的题型：single（单选）、multiple（多选）、judge（判断）、blank（填空）",
+        "bad.xlsx:Sheet1:行4: 错误: [题型] 字段 “type”（题型）未知题型 “问答题”。允许的题型：single（单选）、multiple（多选）、judge（判断）、blank（填空）",
         "bad.xlsx:Sheet1:行5: 错误: [答案] 多选题没有给出答案 answer",
         "bad.xlsx:Sheet1:行6: 错误: [选项] 选项B 为空，但后面的选项有内容；选项应从 A 开始连续填写",
         "bad.xlsx:Sheet1:行7: 错误: [分值] 分值应为数字，实际是 “两分”",
@@ -404,28 +404,45 @@ def test_no_quiz_bytes_on_other_pages(sample_site):
     assert 'href="quizzes/index.html"><strong>知识测试</strong>' in home
 
 
-def test_every_quiz_page_is_excluded_from_search(scratch_site):
-    from mkdocs.structure.files import File
+def test_quiz_pages_are_not_searched_and_a_bank_page_shows_only_its_description(scratch_site):
+    from scripts.quiz.bank import Bank, Question
+    from scripts.quiz.feature import QuizFeature
 
-    from scripts.quiz.bank import Bank
-    from scripts.quiz.feature import TEMPLATES, QuizFeature
+    class Recorder:
+        """Stands in for SiteBuilder: records what the feature adds."""
 
-    class Page:
-        def __init__(self, uri):
-            self.file = File(uri, "docs", "site", False)
-            self.meta = {}
+        files = None
+        items: dict = {}
 
-    bank = Bank("x", "题库", "x.yml", [])
-    feature = QuizFeature(None, scratch_site.path)
-    feature.pages = {f"quizzes/{kind}.md": (kind, bank) for kind in TEMPLATES}
-    for kind in TEMPLATES:
-        page = Page(f"quizzes/{kind}.md")
-        feature.page_markdown("", page, None)
-        assert page.meta["search"] == {"exclude": True}
-        assert page.meta["template"] == TEMPLATES[kind]
-    other = Page("units/a.md")
-    feature.page_markdown("", other, None)
-    assert other.meta == {}
+        def __init__(self):
+            self.pages: dict[str, dict] = {}
+
+        def add_page(self, src_uri, template, title, **options):
+            self.pages[src_uri] = options
+            return object()
+
+        def add_file(self, src_uri, content):
+            pass
+
+    question = Question("q1", "judge", "题干中的秘密", True, explanation="解析中的秘密")
+    bank = Bank("x", "题库", "x.yml", [question], description="题库说明")
+
+    class Options:
+        quiz_shard_size = 25
+
+    feature = QuizFeature(Options(), scratch_site.path)
+    feature.banks = [bank]
+    site = Recorder()
+    feature.add_files(site, None, None)
+    searched = {uri: options["search"] for uri, options in site.pages.items() if not options["search"].get("exclude")}
+    assert set(site.pages) == {
+        "quizzes/index.md",
+        "quizzes/wrong.md",
+        "quizzes/x.md",
+        "quizzes/x/paper.md",
+        "quizzes/x/answers.md",
+    }
+    assert searched == {"quizzes/x.md": {"text": "题库说明", "kind": "题库"}}
 
 
 def test_questions_and_explanations_stay_out_of_every_other_file(sample_site):

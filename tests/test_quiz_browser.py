@@ -8,7 +8,7 @@ import re
 
 import pytest
 from browser import serve_site
-from conftest import ScratchSite
+from support import ScratchSite
 
 from scripts.quiz.bank import dump_yaml
 from scripts.quiz.generate import generate_bank

@@ -10,10 +10,12 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from scripts.content import load_catalog
 from scripts.problems import Problems
+from scripts.project import load_mkdocs_config, plugin_options
 from scripts.schedule import ics
-from scripts.schedule.feature import quiz_bank_ids
-from scripts.schedule.model import Known, Session, bank_ids, load_plan
+from scripts.schedule.feature import known_ids
+from scripts.schedule.model import Known, Session, load_plan
 from scripts.schedule.select import label, upcoming
 
 FORMS = ["集中学习", "专题研讨", "警示教育"]
@@ -273,18 +275,13 @@ BANK = """\
     """
 
 
-def test_quiz_ids_come_from_the_quiz_banks(tmp_path):
-    materials = tmp_path / "materials"
-    (materials / "quizzes").mkdir(parents=True)
-    (materials / "quizzes" / "甲.yml").write_text(textwrap.dedent(BANK.format(id="bank-a")), encoding="utf-8")
-    (materials / "quizzes" / "乙.yaml").write_text("title: 无编号\nquestions: []\n", encoding="utf-8")
-    (materials / "quizzes" / "坏.yml").write_text("id: [\n", encoding="utf-8")
-    assert bank_ids(materials) == {"bank-a", "yi"}
-
-    class Options:
-        quiz_dir = "quizzes"
-
-    assert "bank-a" in quiz_bank_ids(materials, Options(), tmp_path)
+def test_quiz_ids_come_from_the_banks_loaded_once_with_the_catalog(scratch_site):
+    scratch_site.write("materials/quizzes/甲.yml", BANK.format(id="bank-a"))
+    scratch_site.write("materials/quizzes/坏.yml", "id: [\n")
+    config = load_mkdocs_config(scratch_site.config_file)
+    catalog = load_catalog(plugin_options(config), scratch_site.path, scratch_site.path / "docs", False)
+    assert known_ids(catalog).banks == {"bank-a"}
+    assert [p.path for p in catalog.problems.errors] == ["materials/quizzes/坏.yml"]  # reported once, by the loader
 
 
 # --- this week -------------------------------------------------------------------------

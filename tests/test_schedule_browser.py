@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from browser import PHONE, RequestLog, serve_site
-from conftest import ROOT
 from PIL import Image
 from pypdf import PdfReader
+from support import ROOT
 
-from scripts.build import build, load_mkdocs_config, plugin_options
-from scripts.features import validate_site
+from scripts.build import build
+from scripts.project import load_mkdocs_config, plugin_options
+from scripts.registry import validate_site
 from scripts.schedule.feature import ScheduleFeature
 from scripts.schedule.select import TIMEZONE, label, upcoming
 

@@ -97,7 +97,7 @@ def test_a_query_reads_only_its_own_shards(index):
 def test_varint_round_trip_and_hash_is_stable():
     numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 5 << 20, 123456789]
     assert decode("".join(map(varint, numbers))) == numbers
-    assert fnv1a("廉政") == fnv1a("廉政") and fnv1a("廉政") != fnv1a("政廉")
+    assert fnv1a("廉政") != fnv1a("政廉")
     assert fnv1a("a") == 0xE40C292C  # the published FNV-1a test vector
 
 

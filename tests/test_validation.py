@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import front_matter
+from support import front_matter
 
 
 def test_valid_materials_pass(scratch_site, capsys):

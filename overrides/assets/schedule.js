@@ -91,7 +91,6 @@
 
   var data = window.XL_SCHEDULE || { sessions: [] };
   var today = iso(new Date());
-  window.XLSchedule = { upcoming: upcoming, label: label };
   Array.prototype.forEach.call(document.querySelectorAll("[data-xl-session-card]"), function (card) {
     updateCard(card, data.sessions, today);
   });

@@ -69,10 +69,9 @@ def our_probe_page(site: Path, title: str) -> Path:
 
 def first_view(site: Path, rel: str) -> int:
     """Gzipped bytes of everything but pictures, fonts and media that Chromium loads for a first view."""
-    sys.path.insert(0, str(PROJECT / "tests"))
-    from browser import PHONE, launch, serve_site
     from playwright.sync_api import sync_playwright
 
+    from ..chromium import PHONE, launch, serve_site
     from ..delivery.measure import first_view_bytes
 
     with sync_playwright() as playwright, serve_site(site, prefix="/xuexi/") as base:

@@ -149,8 +149,7 @@ def measure(tmp: Path, size: int, pagefind_binaries: list[str]) -> tuple[list[di
     plain_ok = _build_plain(plain)
     notes.append(f"原版 Material（search 插件 lang: zh + jieba）构建 {time.perf_counter() - started:.1f} 秒")
     truth = {query: ground_truth(items, query) for query in QUERIES}
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
-    from browser import PHONE, launch
+    from ..chromium import PHONE, launch
 
     rows = []
     with sync_playwright() as playwright:
@@ -175,7 +174,7 @@ def measure(tmp: Path, size: int, pagefind_binaries: list[str]) -> tuple[list[di
 
 
 def _measure_pagefind(browser, folder: Path, binary: str, items, rows: list[dict], truth: dict) -> str:
-    from browser import PHONE
+    from ..chromium import PHONE
 
     label = pagefind.version(binary)
     pagefind.write_pages(folder, items)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..links import check_links, file_exists_in
 from ..problems import Problems
+from ..quiz.bank import Banks, load_banks
 from ..source import read_text, split_front_matter
 from . import case, culture, unit
 from .base import ContentType, Item, load_items
@@ -22,6 +23,8 @@ class Catalog:
     items: dict[str, list[Item]]
     drafts: list[Item] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    banks: Banks = field(default_factory=Banks)
+    docs_dir: Path = Path("docs")
 
     def all_items(self) -> list[Item]:
         return [item for kind in self.types for item in self.items[kind.key]]
@@ -38,7 +41,8 @@ def load_catalog(config, root: Path, docs_dir: Path, include_drafts: bool) -> Ca
         loaded = load_items(kind, materials / kind.key, root, problems)
         items[kind.key] = [item for item in loaded if include_drafts or not item.is_draft]
         drafts += [item for item in loaded if item.is_draft and not include_drafts]
-    return Catalog(types, items, drafts, problems)
+    banks = Banks(load_banks(materials / config.quiz_dir, root, problems))
+    return Catalog(types, items, drafts, problems, banks, docs_dir)
 
 
 def _docs_pages(docs_dir: Path) -> list[Path]:

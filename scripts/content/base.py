@@ -28,7 +28,7 @@ class Item:
     source: Source
     values: dict[str, Any]
     slug: str
-    file: Any = None  # the MkDocs File of its page, set by the plugin
+    file: Any = None  # the MkDocs File of its page, set by SiteBuilder.add_files
 
     @property
     def src_uri(self) -> str:
@@ -62,10 +62,6 @@ class Item:
     def reading_minutes(self) -> int:
         return max(1, round(len(HAN.findall(self.source.body)) / READING_SPEED))
 
-    def __getitem__(self, key: str) -> Any:
-        # Templates read type-specific fields as item.subject, item.basis …
-        return self.values[key]
-
 
 @dataclass(frozen=True)
 class ContentType:
@@ -78,6 +74,11 @@ class ContentType:
     facet: str | None = None
     facet_label: str = ""
     check: Callable[[Item, Problems], None] = field(default=lambda item, problems: None)
+    # The rendered body's type-specific touches (case sections, 小品 dialogue): (item, html) → html.
+    render: Callable[[Item, str], str] = field(default=lambda item, html: html)
+    # The home page's entry tile (a hint under the label) and its list of the latest items.
+    home_hint: str = ""
+    latest_heading: str = ""
 
     @property
     def all_fields(self) -> dict[str, Field]:

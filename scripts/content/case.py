@@ -26,10 +26,13 @@ def content_type(config) -> ContentType:
         template="xl/case.html",
         facet="category",
         facet_label="纪律类别",
+        render=render_sections,
+        home_hint="以案说纪 · 六项纪律",
+        latest_heading="最新警示案例",
     )
 
 
-def render_sections(html: str) -> str:
+def render_sections(item, html: str) -> str:
     """Wrap the 案情 / 剖析 / 警示 sections so each gets its own look."""
     parts = _H2.split(html)
     out = [parts[0]]

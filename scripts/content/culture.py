@@ -32,7 +32,22 @@ def content_type(config) -> ContentType:
         facet="form",
         facet_label="作品形式",
         check=check_media,
+        render=render_script,
+        home_hint="剪纸 · 楚剧 · 小品 · 家风",
+        latest_heading="最新孝廉文化作品",
     )
+
+
+MEDIA_GROUPS = {"image": "images", "audio": "audio", "video": "video", "file": "files"}
+
+
+def media_groups(item: Item, url_of) -> dict[str, list[dict]]:
+    """An item's media grouped for the gallery and the players; `url_of(src_uri)` makes links."""
+    groups: dict[str, list[dict]] = {group: [] for group in MEDIA_GROUPS.values()}
+    for media in item.values.get("media") or []:
+        entry = {"url": url_of(f"{item.kind.key}/{media.file}"), "caption": media.caption, "name": media.file}
+        groups[MEDIA_GROUPS[media_kind(media.file)]].append(entry)
+    return groups
 
 
 def media_kind(name: str) -> str:
@@ -57,6 +72,10 @@ def check_media(item: Item, problems: Problems) -> None:
             )
         elif not (folder / media.file).is_file():
             problems.error(item.source.rel, line, f"找不到媒体文件 “{media.file}”（应放在 {item.source.rel} 旁边）")
+
+
+def render_script(item: Item, html: str) -> str:
+    return render_dialogue(html) if item.values["form"] == "小品" else html
 
 
 def render_dialogue(html: str) -> str:

@@ -14,4 +14,11 @@ FIELDS = {
 
 
 def content_type(config) -> ContentType:
-    return ContentType(key="units", label="学习单元", fields=FIELDS, template="xl/unit.html")
+    return ContentType(
+        key="units",
+        label="学习单元",
+        fields=FIELDS,
+        template="xl/unit.html",
+        home_hint="理论学习 · 党章党规",
+        latest_heading="最新学习单元",
+    )

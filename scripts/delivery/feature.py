@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.structure.files import File
-
 from ..features import Feature
-from . import deploy, images
+from . import deploy, images, offline
 
 KINDS = ("units", "cases", "culture")
 
@@ -33,7 +31,7 @@ class DeliveryFeature(Feature):
             if phone is None:
                 continue
             uri = images.phone_uri(file.src_uri, phone.ext)
-            files.append(File.generated(config, uri, content=phone.data))
+            site.add_file(uri, phone.data)
             self.phones[file.dest_uri] = (uri, phone)
 
     def post_page(self, output: str, page, site) -> str:
@@ -44,3 +42,5 @@ class DeliveryFeature(Feature):
     def post_build(self, config, site) -> None:
         # IIS reads web.config from the site folder: MIME types, compression, caching (docs/部署指南.md).
         (Path(config.site_dir) / "web.config").write_text(deploy.IIS_WEB_CONFIG, encoding="utf-8")
+        if self.options.delivery_offline:
+            offline.finish_offline(Path(config.site_dir))

@@ -1,9 +1,9 @@
-"""`python -m scripts build --offline`: a site that works opened straight from a folder (file://).
+"""The USB version (`python -m scripts build --offline`, or the plugin option `delivery_offline`):
+a site that works opened straight from a folder (file://).
 
-The normal build is already close: relative links, `.html` pages, classic scripts, no fetch for
-the reading tools. This build additionally
-- tells features it is offline (`is_offline(options)`), so they can ship `.js` data files
-  instead of JSON they would fetch (Chromium refuses fetch() and module scripts from file://);
+The normal build is already close: relative links, `.html` pages, classic scripts (data files
+included), no fetch for the reading tools. Inside the build (DeliveryFeature.post_build, so into
+the staging folder and as atomic as any build), this
 - points every link to a folder at the folder's index.html (file:// shows no index pages);
 - checks that every local link and picture resolves to a file, and warns about those that do not;
 - writes 打开网站.html at the top, a shortcut for people who open the stick in Explorer.
@@ -11,55 +11,22 @@ the reading tools. This build additionally
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-OFFLINE_ENV = "XUANJIAO_OFFLINE"
-DEFAULT_DIR = "site.offline"
 LINK = re.compile(r'(?P<attr>\b(?:href|src|poster|data-xl-page)=")(?P<url>[^"]*)"')
 START_PAGE = "打开网站.html"
 
 
-def is_offline(options=None) -> bool:
-    """True while building for file:// (the option `delivery_offline` or `build --offline`)."""
-    return bool(options is not None and options.get("delivery_offline")) or os.environ.get(OFFLINE_ENV) == "1"
-
-
-@contextmanager
-def offline_mode():
-    previous = os.environ.get(OFFLINE_ENV)
-    os.environ[OFFLINE_ENV] = "1"
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(OFFLINE_ENV, None)
-        else:
-            os.environ[OFFLINE_ENV] = previous
-
-
-def build_offline(config_file: str = "mkdocs.yml", site_dir: str | None = None) -> int:
-    from ..build import build
-
-    if site_dir is None:
-        site_dir = str(Path(config_file).resolve().parent / DEFAULT_DIR)
-    with offline_mode():
-        code = build(config_file, site_dir=site_dir)
-    if code:
-        return code
-    site = Path(site_dir).resolve()
+def finish_offline(site: Path) -> None:
+    """Make a freshly built site work from file://; problems are printed as warnings."""
     fixed = link_folders_to_index(site)
-    missing = broken_links(site)
-    for page, url in missing:
+    for page, url in broken_links(site):
         print(f"{page}:1: 警告: 离线网站中的链接打不开：{url}", file=sys.stderr)
     (site / START_PAGE).write_text(_start_page(), encoding="utf-8")
-    print(f"离线网站已生成：{site}（{fixed} 处目录链接已改为 index.html）")
-    print(f"复制整个文件夹到 U 盘，双击其中的 {START_PAGE} 或 index.html 即可在浏览器中阅读。")
-    return 0
+    print(f"离线版：{fixed} 处目录链接已改为 index.html", file=sys.stderr)
 
 
 def _local(url: str) -> bool:

@@ -16,7 +16,21 @@ from typing import Any
 import yaml
 
 from ..problems import Problems
-from ..schema import FieldError, Slug, Text, TextList, closest, kind_name
+from ..schema import (
+    Field,
+    FieldError,
+    Flag,
+    Number,
+    Raw,
+    Slug,
+    Text,
+    TextList,
+    YamlMapping,
+    convert_fields,
+    kind_name,
+    short,
+    validate,
+)
 from ..slugs import slugify
 from ..source import parse_yaml, read_text
 from .normalise import LETTERS, normalise, parse_judge, parse_letters
@@ -27,8 +41,6 @@ TYPE_ALIASES = {
     **{label: key for key, label in TYPES.items()},
     **{label[:2]: key for key, label in TYPES.items()},
 }
-BANK_KEYS = ("id", "title", "description", "pass_score", "draw", "time_limit", "shuffle_options", "tags", "questions")
-QUESTION_KEYS = ("id", "type", "stem", "options", "answer", "explanation", "source", "score", "tags")
 RESERVED_IDS = {"index", "wrong", "data"}
 # Where a blank goes in a stem: ____ or （ ） or ( )
 BLANK_MARK = re.compile(r"_{2,}|（\s*）|\(\s*\)")
@@ -87,10 +99,10 @@ class Bank:
     time_limit: float | None = None
     shuffle_options: bool = True
     tags: list[str] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
+    located: YamlMapping | None = None
 
     def line_of(self, key: str) -> int:
-        return self.lines.get(key, 1)
+        return self.located.line_of(key) if self.located else 1
 
     @property
     def draw_count(self) -> int:
@@ -104,32 +116,66 @@ class Bank:
         return [(label, n) for key, label in TYPES.items() if (n := sum(q.type == key for q in self.questions))]
 
 
+@dataclass
+class Banks:
+    """Every bank of the project, loaded once (with the catalog) and shared by every feature."""
+
+    banks: list[Bank] = field(default_factory=list)
+
+    @property
+    def by_id(self) -> dict[str, Bank]:
+        return {bank.id: bank for bank in self.banks}
+
+
 # --- one question ---------------------------------------------------------------------
 
 Report = Callable[[str, str], None]  # (key, message)
 
 
+class QuestionType(Field):
+    """single / multiple / judge / blank, or their Chinese names (单选题, 单选 …)."""
+
+    def convert(self, value: Any) -> str:
+        kind = TYPE_ALIASES.get(str(value).strip())
+        if kind is None:
+            raise FieldError(f"未知题型 “{short(value)}”。允许的题型：{TYPE_NAMES}")
+        return kind
+
+
+TYPE_NAMES = "single（单选）、multiple（多选）、judge（判断）、blank（填空）"
+QUESTION_FIELDS: dict[str, Field] = {
+    "id": Text("编号", required=True),
+    "type": QuestionType("题型", required=True, missing_hint=TYPE_NAMES),
+    "stem": Text("题干", required=True),
+    "options": Raw("选项"),
+    "answer": Raw("答案"),
+    "explanation": Text("解析", default=""),
+    "source": Text("出处", default=""),
+    "score": Number("分值", default=1, low=0, open_low=True),
+    "tags": TextList("标签", default=[]),
+}
+
+
 def convert_question(raw: dict, report: Report) -> Question | None:
     """Check one question mapping; report(key, message) for every problem; None if unusable."""
-    errors_before = _Counter(report)
-    report = errors_before
-    for key in raw:
-        if key not in QUESTION_KEYS:
-            guess = closest(str(key), QUESTION_KEYS)
-            hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(QUESTION_KEYS)}"
-            report(key, f"未知字段 “{key}”，{hint}")
-    qid = _text(raw, "id", "编号", report, required=True)
-    kind = _type(raw, report)
-    stem = _text(raw, "stem", "题干", report, required=True)
-    options = _options(raw, kind, report)
-    explanation = _text(raw, "explanation", "解析", report) or ""
-    source = _text(raw, "source", "出处", report) or ""
-    score = _score(raw, report)
-    tags = _field(TextList("标签", default=[]), raw, "tags", report) or []
-    answer = _answer(raw, kind, options, stem or "", report) if kind else None
-    if report.count or qid is None or kind is None or stem is None or answer is None:
+    counted = _Counter(report)
+    values = convert_fields(raw, QUESTION_FIELDS, lambda key, index, message: counted(key, message))
+    kind, stem = values["type"], values["stem"]
+    options = _options(raw, kind, counted)
+    answer = _answer(raw, kind, options, stem or "", counted) if kind else None
+    if counted.count or None in (values["id"], kind, stem, answer):
         return None
-    return Question(qid, kind, stem, answer, options or [], explanation, source, score, tags)
+    return Question(
+        values["id"],
+        kind,
+        stem,
+        answer,
+        options or [],
+        values["explanation"],
+        values["source"],
+        values["score"],
+        values["tags"],
+    )
 
 
 class _Counter:
@@ -139,37 +185,6 @@ class _Counter:
     def __call__(self, key: str, message: str) -> None:
         self.count += 1
         self.report(key, message)
-
-
-def _field(spec, raw: dict, key: str, report: Report):
-    if raw.get(key) is None:
-        return spec.default
-    try:
-        return spec.convert(raw[key])
-    except FieldError as error:
-        report(key, f"字段 “{key}”（{spec.label}）{error}")
-        return None
-
-
-def _text(raw: dict, key: str, label: str, report: Report, required: bool = False) -> str | None:
-    if raw.get(key) is None or (isinstance(raw.get(key), str) and not raw[key].strip()):
-        if required:
-            report(key, f"缺少必填字段 “{key}”（{label}）")
-        return None
-    return _field(Text(label, required=required), raw, key, report)
-
-
-def _type(raw: dict, report: Report) -> str | None:
-    value = raw.get("type")
-    if value is None:
-        report("type", "缺少必填字段 “type”（题型）：single（单选）、multiple（多选）、judge（判断）或 blank（填空）")
-        return None
-    kind = TYPE_ALIASES.get(str(value).strip())
-    if kind is None:
-        report(
-            "type", f"未知题型 “{value}”。允许的题型：single（单选）、multiple（多选）、judge（判断）、blank（填空）"
-        )
-    return kind
 
 
 def _options(raw: dict, kind: str | None, report: Report) -> list[str] | None:
@@ -182,8 +197,10 @@ def _options(raw: dict, kind: str | None, report: Report) -> list[str] | None:
         if kind:
             report("options", f"{TYPES[kind]}缺少 options（选项）")
         return None
-    options = _field(TextList("选项"), raw, "options", report)
-    if options is None:
+    try:
+        options = TextList("选项").convert(value)
+    except FieldError as error:
+        report("options", f"字段 “options”（选项）{error}")
         return None
     if len(options) < 2 or len(options) > MAX_OPTIONS:
         report("options", f"选项应有 2 到 {MAX_OPTIONS} 个，实际有 {len(options)} 个")
@@ -249,16 +266,6 @@ def _blank_answer(value, stem: str, report: Report):
     return result
 
 
-def _score(raw: dict, report: Report) -> float:
-    value = raw.get("score")
-    if value is None:
-        return 1
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        report("score", f"分值 score 应为大于 0 的数字，实际是 “{value}”")
-        return 1
-    return int(value) if float(value).is_integer() else float(value)
-
-
 def _show(value) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
@@ -266,16 +273,17 @@ def _show(value) -> str:
 # --- one bank file --------------------------------------------------------------------
 
 
-def _lines(node: yaml.Node | None) -> tuple[dict[str, int], dict[str, yaml.Node]]:
-    """Key → line and key → value node of a mapping node."""
-    lines: dict[str, int] = {}
-    nodes: dict[str, yaml.Node] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            lines.setdefault(key, key_node.start_mark.line + 1)
-            nodes.setdefault(key, value_node)
-    return lines, nodes
+BANK_FIELDS: dict[str, Field] = {
+    "id": Slug("编号"),
+    "title": Text("标题", required=True),
+    "description": Text("说明", default=""),
+    "pass_score": Number("及格分（百分制）", default=60, integer=True, low=0, high=100),
+    "draw": Number("每次抽题数", integer=True, low=1),
+    "time_limit": Number("考试时限（分钟）", low=0, open_low=True),
+    "shuffle_options": Flag("打乱选项", default=True),
+    "tags": TextList("标签", default=[]),
+    "questions": Raw("题目"),
+}
 
 
 def load_bank(path: Path, rel: str, problems: Problems) -> Bank | None:
@@ -289,87 +297,59 @@ def load_bank(path: Path, rel: str, problems: Problems) -> Bank | None:
     if not isinstance(data, dict):
         problems.error(rel, 1, "题库文件应为“键: 值”的形式：id、title、questions 等")
         return None
-    lines, nodes = _lines(node)
-    bank = _convert_bank(data, lines, path, rel, problems)
+    located = YamlMapping(rel, data, node)
+    bank = _convert_bank(located, path, problems)
     if bank is not None:
         raw = data.get("questions")
-        bank.questions = _convert_questions(raw, nodes.get("questions"), lines, rel, problems)
+        bank.questions = _convert_questions(located, problems)
         _check_bank(bank, len(raw) if isinstance(raw, list) else 0, problems)
     return bank
 
 
-def _convert_bank(data: dict, lines: dict[str, int], path: Path, rel: str, problems: Problems) -> Bank | None:
-    def report(key: str, message: str) -> None:
-        problems.error(rel, lines.get(key, 1), message)
-
-    for key in data:
-        if key not in BANK_KEYS:
-            guess = closest(str(key), BANK_KEYS)
-            hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(BANK_KEYS)}"
-            report(key, f"未知字段 “{key}”，{hint}")
-    bank_id = _field(Slug("编号"), data, "id", report) if data.get("id") is not None else slugify(path.stem)
+def _convert_bank(located: YamlMapping, path: Path, problems: Problems) -> Bank | None:
+    values = validate(located, BANK_FIELDS, problems)
+    bank_id = values["id"] if located.meta.get("id") is not None else slugify(path.stem)
     if bank_id in RESERVED_IDS:
-        report("id", f"题库编号 “{bank_id}” 是保留字，请换一个")
-        bank_id = None
-    title = _text(data, "title", "标题", report, required=True)
-    if bank_id is None or title is None:
+        problems.error(located.rel, located.line_of("id"), f"题库编号 “{bank_id}” 是保留字，请换一个")
         return None
-    bank = Bank(bank_id, title, rel, [], lines=lines)
-    bank.description = _text(data, "description", "说明", report) or ""
-    bank.tags = _field(TextList("标签", default=[]), data, "tags", report) or []
-    bank.pass_score = _number(data, "pass_score", "及格分（百分制）", report, 60, integer=True, low=0, high=100)
-    bank.draw = _number(data, "draw", "每次抽题数", report, None, integer=True, low=1)
-    bank.time_limit = _number(data, "time_limit", "考试时限（分钟）", report, None, low=0, open_low=True)
-    shuffle = data.get("shuffle_options", True)
-    if not isinstance(shuffle, bool):
-        report("shuffle_options", f"shuffle_options 应为 true 或 false，实际是 “{shuffle}”")
-    else:
-        bank.shuffle_options = shuffle
-    return bank
-
-
-def _number(data, key, label, report, default, integer=False, low=None, high=None, open_low=False):
-    value = data.get(key)
-    if value is None:
-        return default
-    wrong = (
-        isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not float(value).is_integer())
+    if bank_id is None or values["title"] is None:
+        return None
+    settings = {key: values[key] for key in ("description", "pass_score", "draw", "time_limit", "tags")}
+    shuffle = values["shuffle_options"]
+    return Bank(
+        bank_id, values["title"], located.rel, [], shuffle_options=shuffle is not False, located=located, **settings
     )
-    if not wrong:
-        wrong = (low is not None and (value <= low if open_low else value < low)) or (high is not None and value > high)
-    if wrong:
-        bounds = f"大于 {low}" if open_low else (f"{low} 到 {high}" if high is not None else f"不小于 {low}")
-        report(key, f"字段 “{key}”（{label}）应为{bounds}的{'整数' if integer else '数字'}，实际是 “{value}”")
-        return default
-    return int(value) if integer or float(value).is_integer() else float(value)
 
 
-def _convert_questions(raw, node, lines, rel: str, problems: Problems) -> list[Question]:
+def _convert_questions(bank: YamlMapping, problems: Problems) -> list[Question]:
+    raw = bank.meta.get("questions")
     if not isinstance(raw, list) or not raw:
-        problems.error(rel, lines.get("questions", 1), "题库没有题目：请在 questions 下列出题目，每题以“- id: …”开始")
+        problems.error(
+            bank.rel, bank.line_of("questions"), "题库没有题目：请在 questions 下列出题目，每题以“- id: …”开始"
+        )
         return []
-    items = node.value if isinstance(node, yaml.SequenceNode) else []
     questions = []
     seen: dict[str, int] = {}
-    for index, entry in enumerate(raw):
-        entry_node = items[index] if index < len(items) else None
-        start = entry_node.start_mark.line + 1 if entry_node is not None else lines.get("questions", 1)
-        if not isinstance(entry, dict):
-            problems.error(rel, start, f"第 {index + 1} 题应为“键: 值”的形式（id、type、stem、answer …）")
+    for index, entry in enumerate(bank.entries("questions")):
+        if entry is None:
+            problems.error(
+                bank.rel,
+                bank.line_of("questions", index),
+                f"第 {index + 1} 题应为“键: 值”的形式（id、type、stem、answer …）",
+            )
             continue
-        key_lines, _ = _lines(entry_node)
-        qid = str(entry.get("id", "")).strip()
-        if qid and seen.setdefault(qid, key_lines.get("id", start)) != key_lines.get("id", start):
-            problems.error(rel, key_lines.get("id", start), f"题目编号 “{qid}” 重复（第一次在第 {seen[qid]} 行）")
+        qid = str(entry.meta.get("id", "")).strip()
+        if qid and seen.setdefault(qid, entry.line_of("id")) != entry.line_of("id"):
+            problems.error(bank.rel, entry.line_of("id"), f"题目编号 “{qid}” 重复（第一次在第 {seen[qid]} 行）")
             continue
 
-        def report(key: str, message: str, key_lines=key_lines, start=start) -> None:
-            problems.error(rel, key_lines.get(key, start), message)
+        def report(key: str, message: str, entry=entry) -> None:
+            problems.error(bank.rel, entry.line_of(key), message)
 
-        question = convert_question(entry, report)
+        question = convert_question(dict(entry.meta), report)
         if question is not None:
-            question.line = key_lines.get("id", start)
-            question.source_line = key_lines.get("source", start)
+            question.line = entry.line_of("id")
+            question.source_line = entry.line_of("source")
             questions.append(question)
     return questions
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..problems import Problems
+from ..project import load_mkdocs_config, plugin_options
 from ..slugs import slugify
 from .bank import RESERVED_IDS, bank_to_yaml_data, dump_yaml, load_bank, load_banks
 from .xlsx import questions_yaml, read_workbook, write_workbook
@@ -13,8 +14,6 @@ from .xlsx import questions_yaml, read_workbook, write_workbook
 
 def _project(config_file: str) -> tuple[Path, Path]:
     """(project root, banks folder) from mkdocs.yml."""
-    from ..build import load_mkdocs_config, plugin_options
-
     config = load_mkdocs_config(config_file)
     options = plugin_options(config)
     root = Path(config.config_file_path).resolve().parent

@@ -18,12 +18,11 @@ import math
 import posixpath
 from dataclasses import dataclass
 
-from markupsafe import escape
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File
 
 from ..features import Feature
 from ..schema import closest
-from .bank import TYPES, Bank, Question, load_banks
+from .bank import TYPES, Bank, Question
 from .markup import render_blocks, render_inline
 
 BASE = "quizzes"
@@ -61,7 +60,7 @@ def shards(questions: list, size: int) -> list[list]:
 
 @dataclass
 class QuizPage:
-    """What a quiz template gets as `xl_quiz`."""
+    """What a quiz template gets as `xl_quiz`: the bank, the addresses of its pages."""
 
     kind: str
     bank: Bank | None
@@ -71,6 +70,11 @@ class QuizPage:
 
     inline = staticmethod(render_inline)
     blocks = staticmethod(render_blocks)
+    index_uri = INDEX
+    wrong_uri = WRONG
+    quiz_uri = staticmethod(quiz_uri)
+    paper_uri = staticmethod(paper_uri)
+    answers_uri = staticmethod(answers_uri)
 
     @property
     def sections(self) -> list[tuple[str, list[tuple[int, Question]]]]:
@@ -84,11 +88,15 @@ class QuizPage:
         return groups
 
 
+# Quiz pages show nothing but the banks, whose files are in the site-wide stamp (freshness.site_stamp).
+PAGE_KEY = "quiz"
+NOT_SEARCHED = {"exclude": True}
+
+
 class QuizFeature(Feature):
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
         self.banks: list[Bank] = []
-        self.pages: dict[str, tuple[str, Bank | None]] = {}
 
     # --- validate ------------------------------------------------------------------
 
@@ -98,8 +106,8 @@ class QuizFeature(Feature):
 
     def validate(self, catalog) -> None:
         problems = catalog.problems
-        self.banks = load_banks(self.folder, self.root, problems)
-        by_id = {bank.id: bank for bank in self.banks}
+        self.banks = catalog.banks.banks
+        by_id = catalog.banks.by_id
         units = [item for item in catalog.all_items() + catalog.drafts if item.kind.key == "units"]
         for item in units:
             wanted = item.values.get("quiz")
@@ -113,7 +121,8 @@ class QuizFeature(Feature):
                 line = item.source.line_of("quiz")
                 problems.error(item.source.rel, line, f"知识测试 “{wanted}” 不存在：没有这个编号的题库。{hint}")
         published = {item.src_uri for item in catalog.all_items()}
-        docs = {p.relative_to(self.root / "docs").as_posix() for p in (self.root / "docs").rglob("*.md")}
+        docs_dir = catalog.docs_dir
+        docs = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if docs_dir.is_dir() else set()
         for bank in self.banks:
             for question in bank.questions:
                 if question.source and _source_uri(question.source) not in published | docs:
@@ -138,28 +147,24 @@ class QuizFeature(Feature):
     # --- files ---------------------------------------------------------------------
 
     def add_files(self, site, files, config) -> None:
-        self.pages = {}
-        self._add_page(site, files, config, INDEX, "index", None)
-        self._add_page(site, files, config, WRONG, "wrong", None)
+        self._add_page(site, INDEX, "index", None, "知识测试")
+        self._add_page(site, WRONG, "wrong", None, "错题本")
         for bank in self.banks:
-            page = self._add_page(site, files, config, quiz_uri(bank.id), "quiz", bank)
-            self._add_page(site, files, config, paper_uri(bank.id), "paper", bank)
-            self._add_page(site, files, config, answers_uri(bank.id), "answers", bank)
+            # A bank's own page is found by its title and description only — never a question or an answer.
+            search = {"text": bank.description or "", "kind": "题库"}
+            page = self._add_page(site, quiz_uri(bank.id), "quiz", bank, bank.title, search)
+            self._add_page(site, paper_uri(bank.id), "paper", bank, f"{bank.title} · 试卷")
+            self._add_page(site, answers_uri(bank.id), "answers", bank, f"{bank.title} · 答案与解析")
             for number, chunk in enumerate(shards(bank.questions, self.options.quiz_shard_size)):
                 data = [self._question_data(q, page, site) for q in chunk]
                 text = f"XLQuiz.register({json.dumps(bank.id)},{number},{_json(data)});\n"
-                files.append(File.generated(config, f"{BASE}/data/{bank.id}/{number}.js", content=text))
+                site.add_file(f"{BASE}/data/{bank.id}/{number}.js", text)
 
-    def page_key(self, file, site) -> str | None:
-        # Quiz pages show only the banks, whose files are in the site-wide stamp.
-        return "quiz" if file.src_uri in self.pages else None
-
-    def _add_page(self, site, files, config, src_uri: str, kind: str, bank: Bank | None) -> File:
-        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        file.dest_uri = site._dest(src_uri)
-        files.append(file)
-        self.pages[src_uri] = (kind, bank)
-        return file
+    def _add_page(self, site, src_uri: str, kind: str, bank: Bank | None, title: str, search=NOT_SEARCHED):
+        count = shard_count(len(bank.questions), self.options.quiz_shard_size) if bank else 0
+        data_dir = f"data/{bank.id}/" if bank else ""
+        context = {"xl_quiz": QuizPage(kind, bank, self.banks, count, data_dir)}
+        return site.add_page(src_uri, TEMPLATES[kind], title, context=context, key=PAGE_KEY, search=search)
 
     def _question_data(self, question: Question, page: File, site) -> dict:
         data = question.data()
@@ -174,25 +179,7 @@ class QuizFeature(Feature):
 
     # --- pages ---------------------------------------------------------------------
 
-    def page_markdown(self, markdown: str, page, site) -> str:
-        entry = self.pages.get(page.file.src_uri)
-        if entry:
-            kind, bank = entry
-            title = {"index": "知识测试", "wrong": "错题本"}.get(kind) or bank.title
-            title += {"paper": " · 试卷", "answers": " · 答案与解析"}.get(kind, "")
-            page.meta["template"] = TEMPLATES[kind]
-            page.meta["title"] = escape(title)
-            page.meta["search"] = {"exclude": True}
-        return markdown
-
     def page_context(self, context: dict, page, site) -> None:
-        entry = self.pages.get(page.file.src_uri)
-        if entry:
-            kind, bank = entry
-            count = shard_count(len(bank.questions), self.options.quiz_shard_size) if bank else 0
-            data_dir = f"data/{bank.id}/" if bank else ""
-            context["xl_quiz"] = QuizPage(kind, bank, self.banks, count, data_dir)
-            return
         item = site.items.get(page.file.src_uri)
         wanted = item.values.get("quiz") if item is not None and item.kind.key == "units" else None
         bank = next((bank for bank in self.banks if bank.id == wanted), None)

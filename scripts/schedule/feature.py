@@ -8,20 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from mkdocs.structure.files import File, InclusionLevel
 
 from ..features import Feature
 from ..freshness import digest
-from ..problems import Problems
+from ..quiz.feature import quiz_uri
 from . import ics
-from .model import Known, Plan, Session, bank_ids, load_plan
+from .model import Known, Plan, Session, load_plan
 from .qr import absolute_url, qr_svg
 from .select import build_date, build_stamp, label, upcoming
 
 INDEX = "schedule/index.md"
 DATA = "schedule/schedule-data.js"
 CALENDAR = "schedule/学习安排.ics"
-NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
 HEADING = re.compile(r"^(#{1,5})(?=\s)", re.M)
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 LOCAL_LINK = re.compile(r"(\]\(\s*<?)(?!\.\./|[a-z][a-z0-9+.-]*:|/|#)(?:\./)?", re.I)
@@ -44,8 +42,8 @@ TEMPLATES = {
 }
 
 
-def known_ids(catalog, materials: Path, options, root: Path) -> Known:
-    known = Known(banks=quiz_bank_ids(materials, options, root))
+def known_ids(catalog) -> Known:
+    known = Known(banks=set(catalog.banks.by_id))
     for key, table in (("units", known.units), ("cases", known.cases)):
         for item in catalog.items[key]:
             table[item.slug] = item.title
@@ -55,26 +53,11 @@ def known_ids(catalog, materials: Path, options, root: Path) -> Known:
     return known
 
 
-def quiz_bank_ids(materials: Path, options, root: Path) -> set[str]:
-    """The quiz bank ids a session may name (the one place that knows where they live).
-
-    With the quiz feature present its loader decides (it reports broken banks itself, so
-    its problems are dropped here); without it, the `id:` keys of materials/quizzes/*.yml.
-    """
-    try:
-        from ..quiz.bank import load_banks
-    except ImportError:
-        return bank_ids(materials)
-    folder = materials / getattr(options, "quiz_dir", "quizzes")
-    return {bank.id for bank in load_banks(folder, root, Problems())}
-
-
 class ScheduleFeature(Feature):
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
         self.plan = Plan()
         self.catalog = None
-        self.pages: dict[str, SchedulePage] = {}
 
     @property
     def materials(self) -> Path:
@@ -86,7 +69,7 @@ class ScheduleFeature(Feature):
         self.catalog = catalog
         path = self.materials / self.options.schedule_file
         rel = path.relative_to(self.root).as_posix()
-        known = known_ids(catalog, self.materials, self.options, Path(self.root))
+        known = known_ids(catalog)
         self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems)
 
     def page_uris(self) -> set[str]:
@@ -103,27 +86,34 @@ class ScheduleFeature(Feature):
     def add_files(self, site, files, config) -> None:
         self.site_url = config.site_url or ""
         self.view = ScheduleView(self.plan, site, self.materials)
-        self.pages = {INDEX: SchedulePage("index")}
+        self._add_page(site, INDEX, SchedulePage("index"))
         for session in self.plan.sessions:
-            self.pages[session.src_uri] = SchedulePage("session", session)
-            self.pages[session.signin_uri] = SchedulePage("signin", session)
-            self.pages[session.record_uri] = SchedulePage("record", session)
-            self.pages[session.packet_uri] = SchedulePage("packet", session)
-        for src_uri in self.pages:
-            file = File.generated(config, src_uri, content="", inclusion=NOT_IN_NAV)
-            file.dest_uri = site._dest(src_uri)
-            files.append(file)
-        files.append(File.generated(config, DATA, content=self._data_js(site)))
+            self._add_page(site, session.src_uri, SchedulePage("session", session))
+            self._add_page(site, session.signin_uri, SchedulePage("signin", session))
+            self._add_page(site, session.record_uri, SchedulePage("record", session))
+            self._add_page(site, session.packet_uri, SchedulePage("packet", session))
+        site.add_file(DATA, self._data_js(site))
         stamp = build_stamp()
-        files.append(File.generated(config, CALENDAR, content=self._calendar(self.plan.sessions, stamp, site)))
+        site.add_file(CALENDAR, self._calendar(self.plan.sessions, stamp, site))
         for session in self.plan.sessions:
-            files.append(File.generated(config, session.ics_uri, content=self._calendar([session], stamp, site)))
+            site.add_file(session.ics_uri, self._calendar([session], stamp, site))
 
-    def page_key(self, file, site) -> str | None:
+    def _add_page(self, site, src_uri: str, generated: SchedulePage) -> None:
+        template, title = TEMPLATES[generated.kind]
+        session = generated.session
+        if session is not None:
+            title = f"{title}：{session.topic}" if title else session.topic
+        else:
+            title = self.plan.title if self.plan.sessions else title
+        search = {"exclude": True} if generated.kind in ("signin", "record", "packet") else None
+        markdown = (lambda: self.view.packet_markdown(session)) if generated.kind == "packet" else None
+        context = {"xl_session": session}
+        site.add_page(
+            src_uri, template, title, context=context, key=self._key(generated), search=search, markdown=markdown
+        )
+
+    def _key(self, generated: SchedulePage) -> str:
         """A page shows its sessions and the titles (a packet: the full text) of their materials."""
-        generated = self.pages.get(file.src_uri)
-        if generated is None:
-            return None
         sessions = [generated.session] if generated.session else self.plan.sessions
         full = generated.kind == "packet"
         shown = [
@@ -143,7 +133,7 @@ class ScheduleFeature(Feature):
                 "time": s.time,
                 "location": s.location,
                 "audience": s.audience_label,
-                "url": site._dest(s.src_uri),
+                "url": site.dest_uri(s.src_uri),
             }
             for s in self.plan.sessions
         ]
@@ -152,36 +142,15 @@ class ScheduleFeature(Feature):
 
     def _calendar(self, sessions: list[Session], stamp, site) -> str:
         def url_of(session: Session) -> str | None:
-            return absolute_url(self.site_url, site._dest(session.src_uri))
+            return absolute_url(self.site_url, site.dest_uri(session.src_uri))
 
         return ics.calendar(sessions, self.plan.title, stamp, self.options.schedule_minutes, self.view.describe, url_of)
 
     # --- pages ---------------------------------------------------------------------
 
-    def page_markdown(self, markdown: str, page, site) -> str:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is None:
-            return markdown
-        template, title = TEMPLATES[generated.kind]
-        session = generated.session
-        if session is not None:
-            title = f"{title}：{session.topic}" if title else session.topic
-        else:
-            title = self.plan.title if self.plan.sessions else title
-        page.meta["template"] = template
-        page.meta["title"] = escape(title)
-        if generated.kind in ("signin", "record", "packet"):
-            page.meta["search"] = {"exclude": True}
-        if generated.kind == "packet":
-            return self.view.packet_markdown(session)
-        return markdown
-
     def page_context(self, context: dict, page, site) -> None:
         context["xl_schedule"] = self.view
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            context["xl_session"] = generated.session
-        if generated is not None or page.file.src_uri in site.items:
+        if "xl_session" in context or page.file.src_uri in site.items:
             url = absolute_url(self.site_url, page.file.dest_uri)
             context["xl_here"] = {"url": url, "qr": qr_svg(url) if url else None}
 
@@ -197,6 +166,7 @@ class ScheduleView:
         self._cases = {item.slug: item for item in site.catalog.items["cases"]}
         self.upcoming = upcoming(plan.sessions, self.today)
         self.upcoming_label = label(self.upcoming[0].date, self.today) if self.upcoming else ""
+        self.index_uri = INDEX
         self.data_uri = DATA
         self.calendar_uri = CALENDAR
 
@@ -222,7 +192,7 @@ class ScheduleView:
 
     def quiz_uri(self, bank: str) -> str | None:
         """The quiz page of a bank, when the quiz feature publishes one."""
-        candidate = f"quizzes/{bank}.md"  # scripts.quiz.feature.quiz_uri
+        candidate = quiz_uri(bank)
         return candidate if self._site.files.get_file_from_path(candidate) is not None else None
 
     def agenda(self, session: Session) -> list[str]:

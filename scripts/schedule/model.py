@@ -25,19 +25,15 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from ..problems import Problems
-from ..schema import Choice, Date, FieldError, Text, TextList, closest, kind_name
+from ..schema import Choice, Date, Raw, Text, TextList, YamlMapping, closest, kind_name, validate
 from ..slugs import slugify
 from ..source import parse_yaml, read_text
 
 WEEKDAYS = "一二三四五六日"
 TIME = re.compile(r"^(\d{1,2}):(\d{2})(?:\s*[-–—~～至]\s*(\d{1,2}):(\d{2}))?$")
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-TOP_KEYS = {"title": "标题", "statement": "年度学习安排", "months": "月度安排", "sessions": "学习安排"}
 
 
 def session_fields(forms) -> dict:
@@ -154,6 +150,14 @@ class Known:
     aliases: dict[str, str] = field(default_factory=dict)  # file stem or title → slug
 
 
+PLAN_FIELDS = {
+    "title": Text("标题", default=""),
+    "statement": Text("年度学习安排", default=""),
+    "months": Raw("月度安排"),
+    "sessions": Raw("学习安排"),
+}
+
+
 def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> Plan:
     """Read and validate the schedule file; a missing file is an empty plan."""
     plan = Plan(rel=rel)
@@ -167,147 +171,91 @@ def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> 
     if not isinstance(data, dict):
         problems.error(rel, 1, f"学习安排文件应为“键: 值”的形式（含 sessions 列表），实际是{kind_name(data)}")
         return plan
-    nodes = _mapping_nodes(node)
-    _check_keys(data, TOP_KEYS, nodes, rel, problems)
-    plan.title = _text(data.get("title"), "title", "标题", nodes, rel, problems) or plan.title
-    plan.statement = _text(data.get("statement"), "statement", "年度学习安排", nodes, rel, problems)
-    plan.months = _load_months(data.get("months"), nodes.get("months"), rel, problems)
-    plan.sessions = _load_sessions(data.get("sessions"), nodes.get("sessions"), forms, known, rel, problems)
+    located = YamlMapping(rel, data, node)
+    values = validate(located, PLAN_FIELDS, problems)
+    plan.title = values["title"] or plan.title
+    plan.statement = values["statement"] or ""
+    plan.months = _load_months(located, problems)
+    plan.sessions = _load_sessions(located, forms, known, problems)
     _check_duplicates(plan.sessions, rel, problems)
     _assign_slugs(plan.sessions)
     return plan
 
 
-def _line(node: yaml.Node | None) -> int:
-    return node.start_mark.line + 1 if node is not None else 1
-
-
-def _mapping_nodes(node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(key.value): (key, value) for key, value in node.value}
-
-
-def _check_keys(data: dict, allowed: dict[str, Any], nodes, rel: str, problems: Problems) -> None:
-    for key in data:
-        if key not in allowed:
-            guess = closest(str(key), list(allowed))
-            hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(allowed)}"
-            problems.error(rel, _line(nodes.get(str(key), (None,))[0]), f"未知字段 “{key}”，{hint}")
-
-
-def _text(value, key: str, label: str, nodes, rel: str, problems: Problems) -> str:
-    if value is None:
-        return ""
-    try:
-        return Text(label).convert(value)
-    except FieldError as error:
-        problems.error(rel, _line(nodes[key][1]), f"字段 “{key}”（{label}）{error}")
-        return ""
-
-
-def _load_months(value, nodes, rel: str, problems: Problems) -> dict[tuple[int, int], str]:
+def _load_months(plan: YamlMapping, problems: Problems) -> dict[tuple[int, int], str]:
+    value = plan.meta.get("months")
     if value is None:
         return {}
     if not isinstance(value, dict):
-        problems.error(
-            rel, _line(nodes[1]), f"字段 “months”（月度安排）应为“年-月: 说明”的键值对，实际是{kind_name(value)}"
-        )
+        message = f"字段 “months”（月度安排）应为“年-月: 说明”的键值对，实际是{kind_name(value)}"
+        problems.error(plan.rel, plan.line_of("months"), message)
         return {}
     months = {}
-    for key_node, value_node in nodes[1].value:
-        match = MONTH.match(str(key_node.value).strip())
+    for key, text in value.items():
+        line = plan.line_of("months", str(key))
+        match = MONTH.match(str(key).strip())
         if not match or not 1 <= int(match[2]) <= 12:
-            problems.error(rel, _line(key_node), f"月份 “{key_node.value}” 应写成 YYYY-MM，例如 2026-09")
-            continue
-        if not isinstance(value_node, yaml.ScalarNode):
-            problems.error(rel, _line(value_node), f"月份 “{key_node.value}” 的月度安排应为一段文字")
-            continue
-        months[(int(match[1]), int(match[2]))] = str(value_node.value).strip()
+            problems.error(plan.rel, line, f"月份 “{key}” 应写成 YYYY-MM，例如 2026-09")
+        elif isinstance(text, (dict, list)):
+            problems.error(plan.rel, line, f"月份 “{key}” 的月度安排应为一段文字")
+        else:
+            months[(int(match[1]), int(match[2]))] = str(text if text is not None else "").strip()
     return months
 
 
-def _load_sessions(value, nodes, forms, known: Known, rel: str, problems: Problems) -> list[Session]:
+def _load_sessions(plan: YamlMapping, forms, known: Known, problems: Problems) -> list[Session]:
+    value = plan.meta.get("sessions")
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.error(
-            rel,
-            _line(nodes[1]),
-            f"字段 “sessions”（学习安排）应为列表，每一项以“- date: …”开头，实际是{kind_name(value)}",
-        )
+        message = f"字段 “sessions”（学习安排）应为列表，每一项以“- date: …”开头，实际是{kind_name(value)}"
+        problems.error(plan.rel, plan.line_of("sessions"), message)
         return []
     fields = session_fields(forms)
     sessions = []
-    for entry, entry_node in zip(value, nodes[1].value, strict=True):
-        session = _load_session(entry, entry_node, fields, known, rel, problems)
+    for index, entry in enumerate(plan.entries("sessions")):
+        if entry is None:
+            message = f"每一项学习安排应为“键: 值”的形式（date、topic……），实际是{kind_name(value[index])}"
+            problems.error(plan.rel, plan.line_of("sessions", index), message)
+            continue
+        session = _load_session(entry, fields, known, problems)
         if session is not None:
             sessions.append(session)
     return sorted(sessions, key=lambda s: (s.date, s.audience_key))
 
 
-def _load_session(entry, node: yaml.Node, fields, known: Known, rel: str, problems: Problems) -> Session | None:
-    line = _line(node)
-    if not isinstance(entry, dict):
-        problems.error(rel, line, f"每一项学习安排应为“键: 值”的形式（date、topic……），实际是{kind_name(entry)}")
-        return None
-    nodes = _mapping_nodes(node)
-    _check_keys(entry, fields, nodes, rel, problems)
-    values: dict[str, Any] = {}
-    ok = True
-    for key, spec in fields.items():
-        raw = _raw(entry, nodes, key)
-        if raw is None:
-            if spec.required:
-                problems.error(rel, line, f"缺少必填字段 “{key}”（{spec.label}）")
-                ok = False
-            values[key] = list(spec.default) if isinstance(spec.default, list) else spec.default
-            continue
-        try:
-            values[key] = spec.convert(raw)
-        except FieldError as error:
-            value_node = nodes[key][1]
-            if error.index is not None and isinstance(value_node, yaml.SequenceNode):
-                value_node = value_node.value[error.index]
-            problems.error(rel, _line(value_node), f"字段 “{key}”（{spec.label}）{error}")
-            ok = False
+def _load_session(entry: YamlMapping, fields, known: Known, problems: Problems) -> Session | None:
+    if isinstance(entry.meta.get("time"), int) and not isinstance(entry.meta["time"], bool):
+        # `14:30` is a number to YAML 1.1; the time is what was written.
+        entry = YamlMapping(entry.rel, {**entry.meta, "time": entry.written("time")}, entry.node, entry.first_line)
+    found = Problems()
+    values = validate(entry, fields, found)
+    problems.items.extend(found.items)
     if values.get("date") and values["date"].weekday() != 3:
         day = values["date"]
         weekday = "星期" + WEEKDAYS[day.weekday()]
-        problems.warning(rel, _line(nodes["date"][1]), f"{day.isoformat()} 是{weekday}，不是星期四（周四学习日）")
-    if not ok:
+        problems.warning(entry.rel, entry.line_of("date"), f"{day.isoformat()} 是{weekday}，不是星期四（周四学习日）")
+    if found.errors:
         return None
-    session = Session(line=line, **values)
-    _check_session(session, nodes, known, rel, problems)
+    session = Session(line=entry.line, **values)
+    _check_session(session, entry, known, problems)
     return session
 
 
-def _raw(entry: dict, nodes, key: str):
-    """The value as written: `14:30` stays text although YAML 1.1 reads it as a number."""
-    value = entry.get(key)
-    if key == "time" and isinstance(value, int) and not isinstance(value, bool):
-        return str(nodes[key][1].value)
-    return value
-
-
-def _check_session(session: Session, nodes, known: Known, rel: str, problems: Problems) -> None:
+def _check_session(session: Session, entry: YamlMapping, known: Known, problems: Problems) -> None:
+    rel = entry.rel
     if session.time and session.times is None:
-        problems.error(rel, _line(nodes["time"][1]), f"字段 “time”（时间）“{session.time}” 应写成 14:30 或 14:30-16:30")
+        problems.error(rel, entry.line_of("time"), f"字段 “time”（时间）“{session.time}” 应写成 14:30 或 14:30-16:30")
     for key, label, table in (("units", "学习单元", known.units), ("cases", "警示案例", known.cases)):
         for index, ref in enumerate(getattr(session, key)):
             if ref not in table:
-                line = _line(_item_node(nodes[key][1], index))
-                problems.error(rel, line, _unknown_ref(key, label, ref, table, known))
+                problems.error(rel, entry.line_of(key, index), _unknown_ref(key, label, ref, table, known))
     if session.quiz and session.quiz not in known.banks:
         guess = closest(session.quiz, sorted(known.banks))
         hint = f"是否应为 “{guess}”？" if guess else "请先在 materials/quizzes/ 中建立这个题库"
         problems.error(
-            rel, _line(nodes["quiz"][1]), f"字段 “quiz”（知识测试）“{session.quiz}” 不是已有题库的编号；{hint}"
+            rel, entry.line_of("quiz"), f"字段 “quiz”（知识测试）“{session.quiz}” 不是已有题库的编号；{hint}"
         )
-
-
-def _item_node(node: yaml.Node, index: int) -> yaml.Node:
-    return node.value[index] if isinstance(node, yaml.SequenceNode) and index < len(node.value) else node
 
 
 def _unknown_ref(key: str, label: str, ref: str, table: dict[str, str], known: Known) -> str:
@@ -343,17 +291,3 @@ def _assign_slugs(sessions: list[Session]) -> None:
     for session in sessions:
         base = session.date.isoformat()
         session.slug = base if per_day[session.date] == 1 else f"{base}-{session.audience_key}"
-
-
-def bank_ids(materials: Path) -> set[str]:
-    """Quiz bank ids: the `id:` of each materials/quizzes/*.yml (or its file name's slug)."""
-    banks = set()
-    folder = materials / "quizzes"
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue  # the quiz feature reports broken banks itself
-        bank = data.get("id") if isinstance(data, dict) else None
-        banks.add(str(bank).strip() if bank else slugify(path.stem))
-    return banks

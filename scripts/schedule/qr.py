@@ -26,8 +26,3 @@ def qr_svg(url: str) -> Markup:
         scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="xl-qr__code", title="本页二维码"
     )
     return Markup(svg)
-
-
-def qr_matrix(url: str) -> list[list[int]]:
-    """The module matrix (for tests comparing a decoded code with a re-encoded one)."""
-    return [list(row) for row in segno.make(url, error="m", micro=False).matrix]

@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import posixpath
 import re
 import threading
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from mkdocs.structure.files import File, InclusionLevel
-
-from ..features import Feature
+from ..features import Feature, Memory
+from ..pages import tag_uri
 from .index import TYPES, IndexBuilder, IndexCancelled, PageRecord, content_hash
 from .text import html_to_text
 
@@ -25,111 +27,84 @@ SEARCH_URI = "search.md"
 INDEX_DIR = "xl-search"
 PLACEHOLDER = "@XL_SEARCH_INDEX@"
 INDEX_ATTRIBUTE = re.compile(rf'data-index="{INDEX_DIR}/([^"/]+)/"')
-QUIZ_FOLDER = "quizzes/"  # the quiz feature's pages (scripts/quiz/feature.py BASE)
 SUGGESTED_TAGS = 8
 
 
+@dataclass
+class SearchMemory(Memory):
+    records: dict[str, PageRecord | None] = field(default_factory=dict)  # by src_uri, of every page rendered
+    version: str | None = None  # the complete index search.html points at
+    writer: Any = None  # the background index writer of the last `mkdocs serve` build
+
+
 class SearchFeature(Feature):
+    Memory = SearchMemory
+
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
         self.builder = IndexBuilder(options.search_shard_bytes)
-        self.banks: dict[str, tuple[str, str]] = {}
-
-    def validate(self, catalog) -> None:
-        self.banks = _quiz_banks(self.options, self.root)
 
     def page_uris(self) -> set[str]:
         return {SEARCH_URI}
 
     def add_files(self, site, files, config) -> None:
         # `mkdocs serve`: an index the last build is still writing in the background is out of date.
-        _stop(self.memory.pop("writer", None))
+        _stop(self.memory.writer)
+        self.memory.writer = None
         site_dir = Path(config.site_dir)
-        self.memory["version"] = _version_in(site_dir, site_dir / site._dest(SEARCH_URI))
-        file = File.generated(config, SEARCH_URI, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        file.dest_uri = site._dest(SEARCH_URI)
-        files.append(file)
-
-    def page_markdown(self, markdown: str, page, site) -> str:
-        if page.file.src_uri == SEARCH_URI:
-            page.meta["template"] = "xl/search.html"
-            page.meta["title"] = "搜索"
-            page.meta["search"] = {"exclude": True}
-        return markdown
+        self.memory.version = _version_in(site_dir, site_dir / site.dest_uri(SEARCH_URI))
+        context = {"xl_search": {"index": f"{INDEX_DIR}/{PLACEHOLDER}/", "tags": self._tags(site)}}
+        site.add_page(SEARCH_URI, "xl/search.html", "搜索", context=context, search={"exclude": True})
 
     def page_content(self, html: str, page, site) -> str:
         # Kept across rebuilds: `mkdocs serve --dirty` skips unchanged pages, whose records still count.
-        self.memory.setdefault("records", {})[page.file.src_uri] = self._record(html, page, site)
+        self.memory.records[page.file.src_uri] = self._record(html, page, site)
         return html
 
-    def page_context(self, context: dict, page, site) -> None:
-        if page.file.src_uri == SEARCH_URI:
-            context["xl_search"] = {"index": f"{INDEX_DIR}/{PLACEHOLDER}/", "tags": self._tags(site, page)}
-
     def post_build(self, config, site) -> None:
-        records = self.memory.get("records", {})
+        records = self.memory.records
         for file in site.files.documentation_pages():
             if records.get(file.src_uri) is not None:
                 self.builder.add(records[file.src_uri])
         site_dir = Path(config.site_dir)
-        page = site_dir / site._dest(SEARCH_URI)
+        page = site_dir / site.dest_uri(SEARCH_URI)
         if not self.is_serve:
             _write_index(self.builder, site_dir, page)
             return
         # `mkdocs serve`: the edited page shows at once and the index follows a few seconds later;
         # meanwhile search.html keeps using the last complete index (still on disk in a --dirty build).
-        if self.memory.get("version"):
-            _point(page, self.memory["version"])
-        self.memory["superseded"] = False
-        self.memory["writer"] = _start(self.builder, site_dir, page, lambda: self.memory["superseded"])
+        if self.memory.version:
+            _point(page, self.memory.version)
+        self.memory.superseded = False
+        self.memory.writer = _start(self.builder, site_dir, page, lambda: self.memory.superseded)
 
     # --- what a page contributes ---------------------------------------------------
 
     def _record(self, html: str, page, site) -> PageRecord | None:
-        uri = page.file.src_uri
         url = page.file.dest_uri
-        bank = self.banks.get(uri)
-        if bank is not None:
-            # A quiz bank: its title and description only — never a question or an answer.
-            return PageRecord(url, bank[0], "题库", body=bank[1])
         search = page.meta.get("search") or {}
-        if not isinstance(search, dict) or search.get("exclude") or uri in site.pages or uri == SEARCH_URI:
+        if not isinstance(search, dict) or search.get("exclude"):
             return None
-        item = site.items.get(uri)
+        item = site.items.get(page.file.src_uri)
         if item is not None:
             kind = item.kind.label if item.kind.label in TYPES else "其他"
             headings, body = html_to_text(html)
             return PageRecord(url, item.title, kind, item.facet_value or "", item.date.year, headings, body)
         title = str(page.title or "")
-        if uri.startswith(QUIZ_FOLDER):
-            return None  # quiz pages other than a bank's own page are never indexed
         if "text" in search:
-            return PageRecord(url, title, "其他", body=str(search["text"]))
+            # A page that declares its searchable text (a quiz bank: title and description, never a question).
+            kind = search.get("kind") if search.get("kind") in TYPES else "其他"
+            return PageRecord(url, title, kind, body=str(search["text"]))
         headings, body = html_to_text(html)
         return PageRecord(url, title, "其他", headings=headings, body=body)
 
-    def _tags(self, site, page) -> str:
+    def _tags(self, site) -> str:
         """The most used tags with their URLs, for the empty and no-results states (JSON)."""
         counts = Counter(tag for item in site.catalog.all_items() for tag in item.tags)
         top = sorted(counts, key=lambda tag: (-counts[tag], tag))[:SUGGESTED_TAGS]
-        tags = []
-        for tag in top:
-            file = site.files.get_file_from_path(f"tags/{site.tag_slugs[tag]}/index.md")
-            if file is not None:
-                tags.append([tag, file.url_relative_to(page.file)])
+        here = posixpath.dirname(site.dest_uri(SEARCH_URI)) or "."
+        tags = [[tag, posixpath.relpath(site.dest_uri(tag_uri(site.tag_slugs[tag])), here)] for tag in top]
         return json.dumps(tags, ensure_ascii=False)
-
-
-def _quiz_banks(options, root) -> dict[str, tuple[str, str]]:
-    """{bank page src_uri: (title, description)}; the quiz feature reports the banks' problems."""
-    try:
-        from ..problems import Problems
-        from ..quiz.bank import load_banks
-    except ImportError:  # pragma: no cover — a site without the quiz feature
-        return {}
-    folder = Path(root) / options.materials_dir / getattr(options, "quiz_dir", "quizzes")
-    banks = load_banks(folder, Path(root), Problems()) if folder.is_dir() else []
-    return {f"{QUIZ_FOLDER}{bank.id}.md": (bank.title, bank.description or "") for bank in banks}
 
 
 def _write_index(builder: IndexBuilder, site_dir: Path, page: Path, stop=None) -> None:
@@ -167,7 +142,7 @@ def _stop(writer) -> None:
         return
     if isinstance(writer, multiprocessing.process.BaseProcess):
         writer.terminate()
-    writer.join()  # a thread returns at its next check of `stop` (the plugin set "superseded")
+    writer.join()  # a thread returns at its next check of `stop` (the plugin set `superseded`)
 
 
 def _version_in(site_dir: Path, page: Path) -> str | None:

@@ -131,7 +131,7 @@ class IndexBuilder:
     def add(self, page: PageRecord) -> None:
         self.pages.append(page)
 
-    def build(self, extra: dict | None = None, stop=None) -> dict[str, str]:
+    def build(self, stop=None) -> dict[str, str]:
         """{relative path: file text}; page ids follow the order of URLs.
 
         `stop`, if given, is asked between steps; when it says True the build ends with
@@ -188,7 +188,6 @@ class IndexBuilder:
         manifest["u"], manifest["uo"] = self._shard("u", encoded_u, files)
         manifest["b"], manifest["bo"] = self._shard("b", encoded_b, files)
         manifest["pages"] = rows
-        manifest.update(extra or {})
         for page_id, page in enumerate(pages):
             files[f"t/{page_id}.js"] = _script("t", page_id, page.body)
         files["m.js"] = _script("m", 0, manifest)
