@@ -7,7 +7,7 @@ import re
 
 import pytest
 from browser import RequestLog, serve_site
-from conftest import ScratchSite
+from support import ScratchSite
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ the JavaScript functions run in headless Chromium."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from scripts.quiz.normalise import blank_matches, normalise
 
