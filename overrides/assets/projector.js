@@ -118,6 +118,11 @@
     return node.nodeType === 1 ? !node.matches(SKIP) : node.nodeType === 3 && node.data.trim() !== "";
   }
 
+  // In running text a space between two inline elements counts.
+  function inlinePart(node) {
+    return node.nodeType === 3 || (node.nodeType === 1 && !node.matches(SKIP));
+  }
+
   function isContainer(node) {
     if (CONTAINER.test(node.tagName)) return true;
     return Array.prototype.some.call(node.children, function (child) { return BLOCK.test(child.tagName); });
@@ -163,7 +168,7 @@
       return kids.length ? kids.map(function (kid) { return leaf([kid], chain); }) : null;
     }
     var inner = nodes.length === 1 && nodes[0].nodeType === 1;
-    var parts = inner ? Array.prototype.filter.call(nodes[0].childNodes, meaningful) : nodes;
+    var parts = inner ? Array.prototype.filter.call(nodes[0].childNodes, inlinePart) : nodes;
     var around = inner ? piece.chain.concat([nodes[0]]) : piece.chain;
     for (var level = piece.level; level < CUTS.length; level++) {
       var pieces = runs(parts, level);

@@ -455,9 +455,9 @@
 
   // --- 考试模式: an exam is an object with named states ---------------------------------------
   //
-  //   idle ──begin()──▶ running ──submit()──▶ submitted
-  //     ▲                 │   ▲
-  //     └───abandon()─────┘   └──resume(saved): after a reload or Back, from the saved copy
+  //   idle ──begin()─────────▶ running ──submit()──▶ submitted
+  //   idle ──resume(saved)───▶ running   (after a reload or Back: the copy saved while running)
+  //   idle ──abandon()───────▶ idle      (the saved copy is thrown away)
   //
   // While running, every change is saved in localStorage (EXAM_KEY + bank id): the questions drawn,
   // their option order, the answers, the question on screen and the deadline. The clock is the
