@@ -12,7 +12,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort
 
 from .delivery.offline import START_PAGE
-from .outdir import mark, output_problem
+from .oserrors import reason
+from .outdir import STAGING_INFIX, BuildLock, mark, output_problem, recover, swap_in
 from .project import load_mkdocs_config, plugin_options, project_root
 from .registry import validate_site
 
@@ -38,7 +39,9 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, offline:
     """Build into a temporary folder beside site_dir and swap it in only on success.
 
     `offline`: the USB version (the plugin's `delivery_offline`, done inside the build, so it is
-    as atomic as any other), into site.offline/ unless `site_dir` says otherwise."""
+    as atomic as any other), into site.offline/ unless `site_dir` says otherwise.
+    One build at a time per output folder (a lock beside it); what a killed build left is
+    cleaned up first; the swap never leaves a moment without a complete site (outdir.swap_in)."""
     config = load_mkdocs_config(config_file, **overrides)
     root = project_root(config)
     default = root / OFFLINE_DIR if offline else config.site_dir
@@ -48,8 +51,28 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, offline:
     if problem:
         print(f"错误: {problem}", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = BuildLock(target)
+        busy = lock.acquire()
+    except OSError as error:
+        print(f"错误: 无法在 {target.parent} 中写入：{reason(error)}", file=sys.stderr)
+        return 1
+    if busy:
+        print(f"错误: {busy}", file=sys.stderr)
+        return 1
+    with lock:
+        for note in recover(target):
+            print(note, file=sys.stderr)
+        return _build_locked(config_file, target, offline, overrides)
+
+
+def _build_locked(config_file: str, target: Path, offline: bool, overrides: dict) -> int:
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{target.name}{STAGING_INFIX}", dir=target.parent))
+    except OSError as error:
+        print(f"错误: 无法在 {target.parent} 中创建临时文件夹：{reason(error)}", file=sys.stderr)
+        return 1
     config = load_mkdocs_config(config_file, site_dir=str(staging), **overrides)
     if offline:
         plugin_options(config)["delivery_offline"] = True
@@ -61,24 +84,25 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, offline:
         mark(staging)
     except (Abort, SystemExit, Exception) as error:  # noqa: BLE001 — any failure must leave site/ alone
         shutil.rmtree(staging, ignore_errors=True)
-        message = str(error) if isinstance(error, Abort) else f"构建失败：{error!r}"
+        if isinstance(error, Abort):
+            message = str(error)
+        elif isinstance(error, OSError):
+            message = f"错误: 构建时无法写入文件：{reason(error)}"
+        else:
+            message = f"构建失败：{error!r}"
         print(message.strip(), file=sys.stderr)
         print(f"已保留原来的网站：{target}", file=sys.stderr)
         return 1
-    _swap_in(staging, target)
+    try:
+        swap_in(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"错误: 无法替换 {target}：{reason(error)}；已保留原来的网站", file=sys.stderr)
+        return 1
     print(f"网站已生成：{target}")
     if offline:
         print(f"复制整个文件夹到 U 盘，双击其中的 {START_PAGE} 即可在浏览器中阅读。")
     return 0
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    old = target.with_name(f"{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _quiet_mkdocs() -> None:

@@ -6,6 +6,11 @@ Every folder we build holds MARKER; a non-empty folder without it is somebody's 
 
 from __future__ import annotations
 
+import ctypes
+import os
+import shutil
+import sys
+import time
 from pathlib import Path
 
 MARKER = ".xuanjiao-site"
@@ -45,3 +50,134 @@ def mark(site_dir: Path) -> None:
 def _contains(outer: Path, inner: Path) -> bool:
     """True when `inner` lies strictly inside `outer`."""
     return outer != inner and outer in inner.parents
+
+
+# --- one build at a time, and a complete site at every moment ----------------------------------
+
+STAGING_INFIX = ".building-"
+
+
+def lock_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
+
+
+class BuildLock:
+    """An exclusive lock on `.<site>.lock` beside the output folder, held for the whole build.
+
+    The operating system drops the lock when its process dies, however it dies: a lock file
+    left by a killed build is simply taken over by the next one.
+    """
+
+    def __init__(self, target: Path):
+        self.path = lock_path(target)
+        self.handle = None
+
+    def acquire(self) -> str | None:
+        """None when the lock is ours; otherwise why not, in Chinese."""
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 — held until release()
+        if not _try_lock(handle):
+            handle.seek(0)
+            holder = handle.read().strip() or "未知进程"
+            handle.close()
+            return f"另一个构建正在写入这个输出目录（{holder}）；请等它结束后再试"
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"进程 {os.getpid()}，开始于 {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.flush()
+        self.handle = handle
+        return None
+
+    def release(self) -> None:
+        if self.handle is not None:
+            _unlock(self.handle)
+            self.handle.close()
+            self.handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def _try_lock(handle) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle) -> None:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    except OSError:
+        pass
+
+
+def old_path(target: Path) -> Path:
+    return target.with_name(f"{target.name}.old")
+
+
+def recover(target: Path) -> list[str]:
+    """Undo what a killed build left (call with the lock held): the old site back in place when
+    the kill came between the two renames of a swap, staging folders removed. Returns notes."""
+    notes = []
+    old = old_path(target)
+    if old.is_dir() and not target.exists() and (old / MARKER).is_file():
+        old.rename(target)
+        notes.append(f"上次构建中断，已恢复原来的网站：{target}")
+    elif old.is_dir() and (old / MARKER).is_file():
+        shutil.rmtree(old, ignore_errors=True)
+    for staging in sorted(target.parent.glob(f"{target.name}{STAGING_INFIX}*")):
+        if staging.is_dir() and not staging.is_symlink():
+            shutil.rmtree(staging, ignore_errors=True)
+            notes.append(f"已删除上次中断的构建留下的临时文件夹：{staging.name}")
+    return notes
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Put the finished site in place of the old one with no moment without a complete site.
+
+    Linux swaps the two folders in one step (renameat2 RENAME_EXCHANGE); elsewhere the old site
+    is renamed aside, the new one renamed in, the old one deleted — and `recover` puts the old
+    one back if a kill comes between the two renames.
+    """
+    old = old_path(target)
+    if target.exists():
+        if _exchange(staging, target):
+            shutil.rmtree(staging, ignore_errors=True)  # it holds the old site now
+            return
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths (Linux 3.15+, most file systems); False where that is not possible."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0

@@ -142,9 +142,9 @@ class SiteBuilder:
         for kind in self.catalog.types:
             for item in self.catalog.items[kind.key]:
                 self._add_item(item)
-            self._add_static(kind, files)
             self._add_listings(kind)
         self._add_tags()
+        self._add_static(files)
 
     def add_page(
         self,
@@ -199,13 +199,10 @@ class SiteBuilder:
             dest=self.dest_uri(f"{item.kind.key}/{item.slug}.md"),
         )
 
-    def _add_static(self, kind: ContentType, files: Files) -> None:
-        # Pictures and media next to the materials are copied as they are.
-        folder = self.materials / kind.key
-        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
-                src_uri = f"{kind.key}/{path.name}"
-                files.append(File(src_uri, str(self.materials), self.config.site_dir, self.config.use_directory_urls))
+    def _add_static(self, files: Files) -> None:
+        # Only the files a published page uses (decided with the links: scripts/assets.py).
+        for src_uri in self.catalog.assets:
+            files.append(File(src_uri, str(self.materials), self.config.site_dir, self.config.use_directory_urls))
 
     def _add_list(self, base: str, title: str, items: list[Item], rows) -> None:
         chunks = paginate(items, self.options.listing_page_size)

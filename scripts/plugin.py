@@ -12,13 +12,17 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
 
+from . import serving
 from .config import XuanjiaoConfig
 from .content import Catalog, culture
 from .features import Feature, Memory
 from .freshness import MemoryBytecodeCache, RenderKeys, site_stamp
 from .outdir import mark, output_problem
+from .outputs import check_files
 from .pages import TAG_INDEX, SiteBuilder, facet_uri, listing_uri, tag_uri
+from .problems import Problems
 from .registry import validate_site
 
 log = get_plugin_logger(__name__)
@@ -34,12 +38,16 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         self.keys = RenderKeys()
         self.templates = MemoryBytecodeCache()
         self.memory: dict[str, Memory] = {}
+        # `mkdocs serve`: the problems of a broken build (shown in the browser), what the last build wrote.
+        self.broken: Problems | None = None
+        self.written: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         # Drafts are previewed in `mkdocs serve` and left out of every build.
         self.is_serve = command == "serve"
         self.keys = RenderKeys()
         self.memory = {}
+        self.written = set()
 
     @property
     def root(self) -> Path:
@@ -66,13 +74,20 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         docs_dir = Path(config.docs_dir)
         catalog, features = validate_site(self.config, self.root, docs_dir, self.is_serve, self.is_serve)
         catalog.problems.report(sys.stderr)
+        self.broken = None
         if catalog.problems.errors:
-            raise Abort(f"内容检查未通过（{catalog.problems.summary()}），网站没有生成。")
+            if not self.is_serve:
+                raise Abort(f"内容检查未通过（{catalog.problems.summary()}），网站没有生成。")
+            # serve: the browser shows the problems instead of waiting for a build that never comes.
+            self.broken = catalog.problems
         self.catalog, self.features = catalog, features
         for feature in features:
             feature.memory = self.memory.setdefault(type(feature).__name__, feature.Memory())
 
     def on_files(self, files, *, config):
+        if self.broken is not None:
+            config["nav"] = None  # no pages: nothing for the nav to point at
+            return Files([])
         addresses = {item.src_uri: item.slug for item in self.catalog.all_items()}
         theme_dirs = [config.theme.custom_dir] if config.theme.custom_dir else []
         self.keys.start(site_stamp(Path(config.config_file_path), theme_dirs, self.materials, addresses))
@@ -80,7 +95,17 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         self.site.add_files(files)
         for feature in self.features:
             feature.add_files(self.site, files, config)
+        clashes = Problems()
+        check_files(files, {item.src_uri: item.source.rel for item in self.catalog.all_items()}, self.root, clashes)
+        if clashes.errors:
+            clashes.report(sys.stderr)
+            if not self.is_serve:
+                raise Abort(f"生成的文件地址重复（{clashes.summary()}），网站没有生成。")
+            self.broken = clashes
+            config["nav"] = None
+            return Files([])
         self._track_other_pages(files)
+        self.files = files
         return files
 
     def _track_other_pages(self, files) -> None:
@@ -136,10 +161,20 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         return output
 
     def on_post_build(self, *, config):
+        site_dir = Path(config.site_dir)
+        if self.broken is not None:
+            serving.show_problems(site_dir, self.broken.sorted(), self.broken.summary())
+            mark(site_dir)
+            self.written = set()
+            return
         for feature in self.features:
             feature.post_build(config, self.site)
-        mark(Path(config.site_dir))
+        mark(site_dir)
         self.keys.finish()
+        # `serve --dirty` never cleans site_dir: a deleted material's page must go by hand.
+        written = {file.dest_uri for file in self.files}
+        serving.remove_stale(site_dir, self.written, written)
+        self.written = written
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.materials))

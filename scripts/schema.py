@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 import yaml
 
+from . import limits
+from .hygiene import invisible_message, normalise_newlines, one_line, show
 from .problems import Problems
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -48,6 +50,8 @@ def closest(value: str, allowed: Sequence[str]) -> str | None:
         ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
         return ratio, sum(a == b for a, b in zip(value, candidate, strict=False))
 
+    if len(value) > 100:  # nobody mistypes a hundred characters; difflib would take long
+        return None
     best = max(allowed, key=score, default=None)
     return best if best is not None and score(best)[0] >= 0.3 else None
 
@@ -67,12 +71,26 @@ class Field:
         return list(self.default) if isinstance(self.default, list) else self.default
 
 
+def clean_text(value: Any, multiline: bool = False, index: int | None = None) -> str:
+    """A text value: numbers as written, no invisible characters, line breaks only where allowed."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        where = f"第 {index + 1} 项" if index is not None else ""
+        raise FieldError(f"{where}应为文字，实际是{kind_name(value)}", index)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FieldError(f"应为文字，实际是 “{show(value)}”", index)
+    text = str(value).strip()
+    problem = invisible_message(text)
+    if problem:
+        raise FieldError(f"{f'第 {index + 1} 项' if index is not None else ''}“{show(text)}” {problem}", index)
+    return normalise_newlines(text) if multiline else one_line(text)
+
+
 @dataclass
 class Text(Field):
+    multiline: bool = False  # one-line fields get their line breaks replaced by spaces
+
     def convert(self, value: Any) -> str:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise FieldError(f"应为文字，实际是{kind_name(value)}")
-        text = str(value).strip()
+        text = clean_text(value, self.multiline)
         if self.required and not text:
             raise FieldError("不能为空")
         return text
@@ -81,13 +99,13 @@ class Text(Field):
 @dataclass
 class Date(Field):
     def convert(self, value: Any) -> datetime.date:
-        text = str(value).strip() if isinstance(value, (str, int)) else None
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
         if text is not None and DATE.match(text):
             try:
                 return datetime.date.fromisoformat(text)
             except ValueError:
                 pass
-        shown = text if text is not None else kind_name(value)
+        shown = show(text) if text is not None else kind_name(value)
         raise FieldError(f"“{shown}” 不是有效日期，应为 YYYY-MM-DD 格式，例如 2024-03-05")
 
 
@@ -102,11 +120,20 @@ class TextList(Field):
             raise FieldError(f"应为列表，实际是{kind_name(value)}")
         items = []
         for index, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                raise FieldError(f"第 {index + 1} 项应为文字，实际是{kind_name(item)}", index)
-            if str(item).strip():
-                items.append(str(item).strip())
+            text = clean_text(item, index=index)
+            if text:
+                items.append(text)
         return items
+
+
+def finite(value: Any) -> bool:
+    """A real number YAML may give: not a bool, not .nan or .inf, not beyond what a float holds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 @dataclass
@@ -119,8 +146,7 @@ class Number(Field):
     open_low: bool = False
 
     def convert(self, value: Any) -> int | float:
-        wrong = isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
-        wrong = wrong or (self.integer and not float(value).is_integer())
+        wrong = not finite(value) or (self.integer and not float(value).is_integer())
         if not wrong:
             below = self.low is not None and (value <= self.low if self.open_low else value < self.low)
             wrong = below or (self.high is not None and value > self.high)
@@ -130,7 +156,7 @@ class Number(Field):
 
     def _bounds(self) -> str:
         if self.open_low:
-            return f"大于 {self.low}"
+            return f"大于 {self.low}" + (f"、不超过 {self.high} " if self.high is not None else "")
         if self.low is not None and self.high is not None:
             return f"{self.low} 到 {self.high}"
         return f"不小于 {self.low}" if self.low is not None else ""
@@ -150,6 +176,18 @@ class Raw(Field):
 
 
 @dataclass
+class Tags(TextList):
+    """Tags: at most `limits_tags_per_item` (each one becomes pages of its own)."""
+
+    def convert(self, value: Any) -> list[str]:
+        tags = super().convert(value)
+        most = limits.ACTIVE.tags_per_item
+        if len(tags) > most:
+            raise FieldError(f"有 {len(tags)} 个，超过上限 {most} 个（limits_tags_per_item）；每个标签都会生成页面，请精简")
+        return tags
+
+
+@dataclass
 class Choice(Field):
     choices: Sequence[str] = ()
 
@@ -160,7 +198,7 @@ class Choice(Field):
         allowed = "、".join(self.choices)
         guess = closest(text, self.choices)
         hint = f"是否应为 “{guess}”？" if guess else ""
-        raise FieldError(f"“{text}” 不在允许的列表中。{hint}允许的值：{allowed}")
+        raise FieldError(f"“{show(text)}” 不在允许的列表中。{hint}允许的值：{allowed}")
 
 
 @dataclass
@@ -168,7 +206,7 @@ class Slug(Field):
     def convert(self, value: Any) -> str:
         text = Text(self.label).convert(value)
         if not SLUG.match(text):
-            raise FieldError(f"“{text}” 只能包含小写英文字母、数字和连字符“-”，例如 xue-cha-gai-zuo")
+            raise FieldError(f"“{show(text)}” 只能包含小写英文字母、数字和连字符“-”，例如 xue-cha-gai-zuo")
         return text
 
 
@@ -191,19 +229,20 @@ class MediaList(Field):
 
     def _entry(self, item: Any, index: int) -> Media:
         if isinstance(item, str) and item.strip():
-            return Media(item.strip())
-        if isinstance(item, dict) and isinstance(item.get("file"), str):
-            unknown = sorted(set(item) - {"file", "caption"})
+            return Media(clean_text(item, index=index))
+        if isinstance(item, dict) and isinstance(item.get("file"), str) and item["file"].strip():
+            unknown = sorted(set(item) - {"file", "caption"}, key=str)
             if unknown:
-                raise FieldError(f"第 {index + 1} 项有未知字段 “{unknown[0]}”（只能有 file 和 caption）", index)
-            return Media(item["file"].strip(), str(item.get("caption") or "").strip())
+                raise FieldError(f"第 {index + 1} 项有未知字段 “{show(unknown[0])}”（只能有 file 和 caption）", index)
+            caption = clean_text(item.get("caption") or "", index=index)
+            return Media(clean_text(item["file"], index=index), caption)
         raise FieldError(f"第 {index + 1} 项应为文件名，或 {{file: 文件名, caption: 说明}}", index)
 
 
 COMMON_FIELDS: dict[str, Field] = {
     "title": Text("标题", required=True),
     "date": Date("日期", required=True),
-    "tags": TextList("标签", default=[]),
+    "tags": Tags("标签", default=[]),
     "summary": Text("摘要", default=""),
     "id": Slug("编号"),
     "status": Choice("状态", default="published", choices=("published", "draft")),
@@ -211,16 +250,16 @@ COMMON_FIELDS: dict[str, Field] = {
 
 
 def short(value: Any, limit: int = 40) -> str:
-    """A value for a message: as text, cut to `limit` characters."""
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A value for a message: text cut to `limit` characters with its length, invisible characters
+    as <U+XXXX>, lists and mappings by type and size (see hygiene.show)."""
+    return show(value, limit)
 
 
 def unknown_key(key: Any, allowed: Sequence[str]) -> str:
     """The one message for a key that is not declared: the closest allowed key, or all of them."""
     guess = closest(str(key), list(allowed))
     hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(allowed)}"
-    return f"未知字段 “{key}”，{hint}"
+    return f"未知字段 “{show(key)}”，{hint}"
 
 
 # --- the engine: declared fields over any located mapping ---------------------------------

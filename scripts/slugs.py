@@ -19,12 +19,20 @@ def slugify(text: str) -> str:
 
 
 def unique_slugs(names: list[str]) -> dict[str, str]:
-    """Slug for each name; names that share a slug get -2, -3 … in sorted order."""
-    taken: dict[str, int] = {}
+    """Slug for each name; names that share a slug get -2, -3 … in sorted order.
+
+    A numbered slug never takes one that another name has as its own (`学习` next to the tags
+    `xue xi` and `xue-xi-2` becomes xue-xi-3): two names never share an address.
+    """
+    wanted = {name: slugify(name) for name in set(names)}
+    taken: set[str] = set()
     result = {}
-    for name in sorted(set(names)):
-        base = slugify(name)
-        count = taken.get(base, 0) + 1
-        taken[base] = count
-        result[name] = base if count == 1 else f"{base}-{count}"
+    for name in sorted(wanted):
+        base = slug = wanted[name]
+        number = 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        result[name] = slug
     return result

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from . import limits
+from .hygiene import show
 from .problems import Problems
 from .schema import YamlMapping
 
@@ -87,17 +89,87 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, st
 
 
 def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 2) -> tuple[Any, yaml.Node | None] | None:
-    """Parse YAML, translating PyYAML's complaints into Chinese messages with lines."""
+    """Parse YAML, translating PyYAML's complaints into Chinese messages with lines.
+
+    The one loader of every YAML file we read (front matter, banks, the schedule): anchors and
+    aliases are refused before anything is built from them (an alias bomb expands to gigabytes),
+    nesting deeper than `limits_nesting_depth` is refused, and a key given twice in one mapping
+    is an error (PyYAML would silently keep the last one).
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None and not _check_nodes(node, text, rel, problems, first_line):
+            return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         _report_yaml_error(text, error, rel, problems, first_line)
         return None
+    except RecursionError:
+        problems.error(rel, first_line, f"YAML 嵌套太深（上限 {limits.ACTIVE.nesting_depth} 层）")
+        return None
     finally:
         loader.dispose()
     return data, node
+
+
+def _check_nodes(root: yaml.Node, text: str, rel: str, problems: Problems, first_line: int) -> bool:
+    """Walk the node graph once (never through an alias twice); False when it must not be built."""
+    depth_limit = limits.ACTIVE.nesting_depth
+    seen = {id(root)}
+    stack = [(root, 1)] if not isinstance(root, yaml.ScalarNode) else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > depth_limit:
+            line = node.start_mark.line + first_line
+            problems.error(rel, line, f"YAML 嵌套超过 {depth_limit} 层（limits_nesting_depth）；请减少层级")
+            return False
+        if isinstance(node, yaml.MappingNode):
+            _check_duplicate_keys(node, rel, problems, first_line)
+            children = [child for pair in node.value for child in pair]
+        else:
+            children = node.value
+        for child in children:
+            if id(child) in seen:  # the same node twice: an alias
+                _report_aliases(text, rel, problems, first_line)
+                return False
+            seen.add(id(child))
+            if not isinstance(child, yaml.ScalarNode):
+                stack.append((child, depth + 1))
+    return True
+
+
+def _check_duplicate_keys(node: yaml.MappingNode, rel: str, problems: Problems, first_line: int) -> None:
+    first: dict[tuple[str, str], int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        line = key_node.start_mark.line + first_line
+        key = (key_node.tag, key_node.value)
+        if key in first:
+            problems.error(rel, line, f"字段 “{show(key_node.value)}” 重复出现（第一次在第 {first[key]} 行）")
+        else:
+            first[key] = line
+
+
+def _report_aliases(text: str, rel: str, problems: Problems, first_line: int) -> None:
+    """Name the anchors (&name) and aliases (*name) with their lines, one message a line."""
+    parser = _Loader(text)
+    lines: dict[int, str] = {}
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            line = event.start_mark.line + first_line
+            if isinstance(event, yaml.AliasEvent):
+                lines.setdefault(line, f"别名 “*{show(event.anchor)}”")
+            elif getattr(event, "anchor", None):
+                lines.setdefault(line, f"锚点 “&{show(event.anchor)}”")
+    except yaml.YAMLError:
+        pass
+    finally:
+        parser.dispose()
+    for line, what in sorted(lines.items()) or [(first_line, "锚点和别名")]:
+        problems.error(rel, line, f"不支持 YAML {what}（& 和 * 引用）：请把内容直接写出来")
 
 
 def _report_yaml_error(text: str, error: yaml.YAMLError, rel: str, problems: Problems, first_line: int) -> None:
@@ -144,7 +216,7 @@ def load_source(path: Path, rel: str, problems: Problems) -> Source | None:
     """Read one Markdown material; None (with problems reported) when unusable."""
     try:
         stat = path.stat()
-        key = (rel, stat.st_mtime_ns, stat.st_size)
+        key = (rel, stat.st_mtime_ns, stat.st_size, limits.ACTIVE)
     except OSError:
         key = None
     cached = _sources.get(path)
@@ -167,6 +239,8 @@ def _read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     if parts is None:
         return None
     front, body, body_line = parts
+    if not limits.check_body(body, rel, body_line, problems):
+        return None
     parsed = parse_yaml(front, rel, problems)
     if parsed is None:
         return None
@@ -177,14 +251,7 @@ def _read_source(path: Path, rel: str, problems: Problems) -> Source | None:
         else:
             _report_yaml_error(front, yaml.YAMLError("不是“键: 值”的形式"), rel, problems, 2)
         return None
-    _report_duplicate_keys(node, rel, problems)
+    # (a key given twice was reported by parse_yaml, at every level)
     return Source(path=path, rel=rel, meta=data, node=node, body=body, body_line=body_line)
 
 
-def _report_duplicate_keys(node: yaml.MappingNode, rel: str, problems: Problems) -> None:
-    first: dict[str, int] = {}
-    for key_node, _ in node.value:
-        key, line = str(key_node.value), key_node.start_mark.line + 2
-        if key in first:
-            problems.error(rel, line, f"字段 “{key}” 重复出现（第一次在第 {first[key]} 行）")
-        first.setdefault(key, line)

@@ -212,11 +212,14 @@ def test_mkdocs_build_validates_before_cleaning(scratch_site):
     import subprocess
     import sys
 
+    from scripts.outdir import mark
+
     scratch_site.unit("a")
     site = scratch_site.path / "site"
     site.mkdir()
     (site / MARKER).write_text("")  # a site built before
     (site / "keep.txt").write_text("old site")
+    mark(site)  # a site we built before: replaceable, but not by a build whose check fails
     scratch_site.write("materials/units/b.md", front_matter(date="2024-13-01") + "正文\n")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", scratch_site.config_file],

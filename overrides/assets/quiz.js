@@ -124,10 +124,18 @@
     return q.answer.every(function (accepted, index) { return blankRight(accepted, given[index]); });
   }
 
+  function optionalString(value) {
+    return value === undefined || typeof value === "string";
+  }
+
   function validQuestion(q) {
     if (!q || typeof q !== "object" || typeof q.id !== "string" || typeof q.stem !== "string") return false;
+    if (!optionalString(q.explanation)) return false;
+    if (q.score !== undefined && !(typeof q.score === "number" && isFinite(q.score) && q.score > 0)) return false;
+    if (q.source !== undefined && !(q.source && typeof q.source === "object" && optionalString(q.source.title) && optionalString(q.source.url))) return false;
     if (q.type === "single" || q.type === "multiple") {
       if (!Array.isArray(q.options) || q.options.length < 2) return false;
+      if (!q.options.every(function (option) { return typeof option === "string"; })) return false;
       var letters = q.type === "single" ? [q.answer] : q.answer;
       return Array.isArray(letters) && letters.length > 0 && letters.every(function (letter) {
         return typeof letter === "string" && LETTERS.indexOf(letter) >= 0 && LETTERS.indexOf(letter) < q.options.length;
@@ -143,7 +151,7 @@
   }
 
   function score(q) {
-    return typeof q.score === "number" && q.score > 0 ? q.score : 1;
+    return typeof q.score === "number" && isFinite(q.score) && q.score > 0 ? q.score : 1;
   }
 
   // Text of an answer; `order` maps displayed position → original option index.
@@ -191,8 +199,14 @@
     var store = emptyStore();
     Object.keys(data.wrong).forEach(function (key) {
       var entry = data.wrong[key];
-      if (entry && typeof entry.bank === "string" && typeof entry.streak === "number" && validQuestion(entry.q)) {
-        store.wrong[key] = entry;
+      if (
+        entry && typeof entry === "object" && typeof entry.bank === "string" && optionalString(entry.title) &&
+        typeof entry.streak === "number" && isFinite(entry.streak) && validQuestion(entry.q)
+      ) {
+        store.wrong[key] = {
+          bank: entry.bank, title: entry.title || "", q: entry.q, streak: entry.streak,
+          t: typeof entry.t === "number" && isFinite(entry.t) ? entry.t : 0,
+        };
       }
     });
     return store;
@@ -351,6 +365,17 @@
     };
   }
 
+  // A link from stored data: only a relative address within the site. Cleaned the way a browser
+  // cleans it (control and invisible characters dropped, spaces trimmed at both ends) before the
+  // scheme is looked at, so " javascript:" or "java\tscript:" is refused like "javascript:".
+  var URL_NOISE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+  function localHref(url) {
+    if (typeof url !== "string") return null;
+    var clean = url.replace(URL_NOISE, "").replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, "");
+    if (!clean || /^[a-z][a-z0-9+.\-]*:/i.test(clean) || /^[\/\\]{2}/.test(clean) || clean.indexOf("\\") >= 0) return null;
+    return clean;
+  }
+
   function explain(parent, q, given, order, correct) {
     var box = el("div", parent, null, { className: "xl-feedback " + (correct ? "is-right" : "is-wrong") });
     el("p", box, correct ? "✓ 回答正确" : "✗ 回答错误", { className: "xl-feedback-result" });
@@ -363,9 +388,10 @@
       el("strong", explanation, "解析");
       blocks(explanation, q.explanation);
     }
-    if (q.source && typeof q.source.url === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(q.source.url)) {
+    var href = q.source ? localHref(q.source.url) : null;
+    if (href) {
       var source = el("p", box, "出处：", { className: "xl-feedback-source" });
-      el("a", source, q.source.title || "学习材料", { href: q.source.url });
+      el("a", source, q.source.title || "学习材料", { href: href });
     }
     return box;
   }

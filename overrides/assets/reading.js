@@ -7,18 +7,46 @@
   var FONT = "xl-font", READ = "xl-read", LAST = "xl-last", RESUME = "xl-resume";
   var SIZES = 5, DEFAULT_SIZE = 1, KEEP = 3000;
 
+  // Storage may be blocked (privacy settings, file:// in some browsers): every access is guarded,
+  // and every value read back is checked, since anything may have been stored under our keys.
   function load(key) {
-    try { return localStorage.getItem(key); } catch (e) { return null; }
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
   }
   function save(key, value) {
-    try { localStorage.setItem(key, value); } catch (e) { /* private mode or full: reading still works */ }
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode or full: reading still works */ }
   }
-  function loadJson(key, fallback) {
-    try { return JSON.parse(load(key)) || fallback; } catch (e) { return fallback; }
+  function loadJson(key) {
+    try { return JSON.parse(load(key)); } catch (e) { return null; }
+  }
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+  // xl-read: { path: time read } — anything else counts as nothing read.
+  function loadRead() {
+    var stored = loadJson(READ), read = {};
+    if (!isObject(stored)) return read;
+    Object.keys(stored).forEach(function (key) {
+      var time = stored[key];
+      if (typeof time === "number" && isFinite(time) && time > 0) read[key] = time;
+    });
+    return read;
+  }
+  // xl-last: { url, title, y } with y between 0 and 1 — null when it is anything else.
+  function loadLast() {
+    var stored = loadJson(LAST);
+    if (!isObject(stored) || typeof stored.url !== "string") return null;
+    var y = typeof stored.y === "number" && isFinite(stored.y) ? Math.min(1, Math.max(0, stored.y)) : 0;
+    return { url: stored.url, title: typeof stored.title === "string" ? stored.title : "", y: y };
+  }
+  function session(method, key, value) {
+    try { return window.sessionStorage[method](key, value); } catch (e) { return null; }
   }
   // A page is known by its path, so a mark survives query strings, anchors and relative links.
   function pageKey(url) {
     return new URL(url, location.href).pathname;
+  }
+  function samePage(url, key) {
+    try { return pageKey(url) === key; } catch (e) { return false; }
   }
 
   // --- 字号 ---------------------------------------------------------------------
@@ -44,7 +72,7 @@
   showFont(fontLevel());
 
   // --- 已读 and the last page read ------------------------------------------------
-  var read = loadJson(READ, {});
+  var read = loadRead();
   var article = document.querySelector("article.xl-item");
   if (article) {
     var here = pageKey(location.href);
@@ -53,7 +81,7 @@
     var pending = false;
 
     var markRead = function () {
-      read = loadJson(READ, {});
+      read = loadRead();
       if (!read[here]) {
         read[here] = Date.now();
         var keys = Object.keys(read);
@@ -72,12 +100,12 @@
       save(LAST, JSON.stringify(last));
       if (article.getBoundingClientRect().bottom <= window.innerHeight + 40) markRead();
     };
-    var resume = sessionStorage.getItem(RESUME);
-    if (resume !== null) {
-      sessionStorage.removeItem(RESUME);
-      var saved = loadJson(LAST, {});
-      if (saved.url && pageKey(saved.url) === here) {
-        last.y = saved.y || 0;
+    var resume = session("getItem", RESUME);
+    if (resume !== null && resume !== undefined) {
+      session("removeItem", RESUME);
+      var saved = loadLast();
+      if (saved && samePage(saved.url, here)) {
+        last.y = saved.y;
         window.scrollTo(0, last.y * (document.documentElement.scrollHeight - window.innerHeight));
       }
     }
@@ -103,8 +131,8 @@
 
   // --- 继续阅读 on the home page ----------------------------------------------------
   var box = document.querySelector("[data-xl-continue]");
-  var lastRead = box && loadJson(LAST, null);
-  if (lastRead && typeof lastRead.url === "string") {
+  var lastRead = box && loadLast();
+  if (lastRead) {
     var target;
     try { target = new URL(lastRead.url); } catch (e) { target = null; }
     if (target && /^(https?|file):$/.test(target.protocol) && target.origin === location.origin) {
@@ -112,7 +140,7 @@
       link.href = target.href;
       box.querySelector(".xl-continue__title").textContent = String(lastRead.title || "");
       link.addEventListener("click", function () {
-        try { sessionStorage.setItem(RESUME, "1"); } catch (e) { /* ignore */ }
+        session("setItem", RESUME, "1");
       });
       box.hidden = false;
     }

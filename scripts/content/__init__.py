@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..links import check_links, file_exists_in
+from .. import limits
+from ..assets import Publisher, check_symlinks
+from ..hygiene import show
+from ..links import check_links
+from ..outputs import check_outputs
 from ..problems import Problems
 from ..quiz.bank import Banks, load_banks
 from ..source import read_text, split_front_matter
@@ -25,6 +29,9 @@ class Catalog:
     problems: Problems = field(default_factory=Problems)
     banks: Banks = field(default_factory=Banks)
     docs_dir: Path = Path("docs")
+    # Files of materials/ the site publishes (src_uri → path): see scripts/assets.py.
+    assets: dict[str, Path] = field(default_factory=dict)
+    publish_patterns: list[str] = field(default_factory=list)
 
     def all_items(self) -> list[Item]:
         return [item for kind in self.types for item in self.items[kind.key]]
@@ -32,6 +39,7 @@ class Catalog:
 
 def load_catalog(config, root: Path, docs_dir: Path, include_drafts: bool) -> Catalog:
     """Load every material and validate it (links are checked by `check_all_links`)."""
+    limits.configure(config)
     problems = Problems()
     materials = root / config.materials_dir
     types = [module.content_type(config) for module in CONTENT_MODULES]
@@ -42,7 +50,8 @@ def load_catalog(config, root: Path, docs_dir: Path, include_drafts: bool) -> Ca
         items[kind.key] = [item for item in loaded if include_drafts or not item.is_draft]
         drafts += [item for item in loaded if item.is_draft and not include_drafts]
     banks = Banks(load_banks(materials / config.quiz_dir, root, problems))
-    return Catalog(types, items, drafts, problems, banks, docs_dir)
+    patterns = list(getattr(config, "files_publish", None) or [])
+    return Catalog(types, items, drafts, problems, banks, docs_dir, publish_patterns=patterns)
 
 
 def _docs_pages(docs_dir: Path) -> list[Path]:
@@ -50,15 +59,24 @@ def _docs_pages(docs_dir: Path) -> list[Path]:
 
 
 def check_all_links(catalog: Catalog, materials: Path, root: Path, docs_dir: Path, extra_pages=()) -> None:
-    """Check links from materials and docs; `extra_pages` are src_uris features generate."""
+    """Check links from materials and docs; `extra_pages` are src_uris features generate.
+
+    Decides, on the way, which files of materials/ are published (`catalog.assets`).
+    """
     docs = {path.relative_to(docs_dir).as_posix(): path for path in _docs_pages(docs_dir)}
     pages = set(docs) | GENERATED_PAGES | set(extra_pages) | {item.src_uri for item in catalog.all_items()}
     drafts = {item.src_uri for item in catalog.drafts}
-    exists = file_exists_in(materials, docs_dir)
     problems = catalog.problems
+    check_symlinks(materials, root, problems)
+    check_symlinks(docs_dir, root, problems)
+    publisher = Publisher(root, materials, docs_dir, catalog.publish_patterns)
+    found: set[str] = set()
     for item in catalog.all_items():
         source = item.source
-        check_links(source.rel, item.src_uri, source.body, source.body_line, pages, exists, drafts, problems)
+        check_links(
+            source.rel, item.src_uri, source.body, source.body_line, pages, publisher.problem, drafts, problems, found
+        )
+        _check_media(item, publisher, problems, found)
     for src_uri, path in docs.items():
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, problems)
@@ -69,4 +87,29 @@ def check_all_links(catalog: Catalog, materials: Path, root: Path, docs_dir: Pat
             parts = split_front_matter(text, rel, Problems())
             if parts:
                 _, body, first_line = parts
-        check_links(rel, src_uri, body, first_line, pages, exists, drafts, problems)
+        if not limits.check_body(body, rel, first_line, problems):
+            continue
+        check_links(rel, src_uri, body, first_line, pages, publisher.problem, drafts, problems, found)
+    for uri in sorted(found):
+        publisher.publish(uri)
+    publisher.add_patterns(problems, "mkdocs.yml")
+    catalog.assets = dict(sorted(publisher.files.items()))
+    check_outputs(catalog, docs, docs_dir, root, extra_pages)
+
+
+def _check_media(item: Item, publisher: Publisher, problems: Problems, found: set[str]) -> None:
+    """`media:` files (already checked for their form by the type) must be publishable."""
+    for index, media in enumerate(item.values.get("media") or []):
+        if not media.file:
+            continue
+        uri = f"{item.kind.key}/{media.file}"
+        problem = publisher.problem(uri)
+        if problem:
+            line = item.source.line_of("media", index)
+            if problem == "不存在":
+                message = f"找不到媒体文件 “{show(media.file)}”（应放在 {item.source.rel} 旁边）"
+            else:
+                message = f"媒体文件 “{show(media.file)}” {problem}"
+            problems.error(item.source.rel, line, message)
+        else:
+            found.add(uri)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..hygiene import show
 from ..problems import Problems
 from ..schema import Choice, MediaList, Text
 from .base import ContentType, Item
@@ -62,16 +63,28 @@ def media_kind(name: str) -> str:
 
 
 def check_media(item: Item, problems: Problems) -> None:
-    """Media must be local files next to the material: the intranet cannot fetch URLs."""
-    folder = item.source.path.parent
+    """Media must be local files beside the material (or in a subfolder of its folder): the intranet
+    cannot fetch URLs. The file itself is checked with every other published file (scripts/assets.py)."""
     for index, media in enumerate(item.values.get("media") or []):
         line = item.source.line_of("media", index)
-        if re.match(r"^[a-z]+://|^//", media.file, re.I):
+        name = media.file
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", name, re.I):
             problems.error(
-                item.source.rel, line, f"媒体文件 “{media.file}” 是外部网址；内网无法加载，请把文件放到本文件旁边"
+                item.source.rel, line, f"媒体文件 “{show(name)}” 是外部网址；内网无法加载，请把文件放到本文件旁边"
             )
-        elif not (folder / media.file).is_file():
-            problems.error(item.source.rel, line, f"找不到媒体文件 “{media.file}”（应放在 {item.source.rel} 旁边）")
+        elif "\\" in name:
+            problems.error(item.source.rel, line, f"媒体文件 “{show(name)}” 含有反斜杠 \\；文件夹之间请用 / 分隔")
+        elif name.startswith("/") or ".." in name.split("/"):
+            problems.error(
+                item.source.rel,
+                line,
+                f"媒体文件 “{show(name)}” 应放在 {item.source.rel} 所在的文件夹（或它的子文件夹）里，"
+                "并写成相对路径，例如 图片/剪纸.jpg",
+            )
+        else:
+            media.file = posixpath.normpath(name)
+            continue
+        media.file = ""  # not published; the error above stops the build
 
 
 def render_script(item: Item, html: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from ..features import Feature
@@ -17,6 +18,7 @@ class DeliveryFeature(Feature):
 
     def add_files(self, site, files, config) -> None:
         self.phones = {}
+        taken: set[str] = set()
         materials = Path(site.materials)
         for file in list(files):
             if not file.src_uri.startswith(tuple(k + "/" for k in KINDS)) or file.generated_by:
@@ -31,6 +33,11 @@ class DeliveryFeature(Feature):
             if phone is None:
                 continue
             uri = images.phone_uri(file.src_uri, phone.ext)
+            stem, ext = posixpath.splitext(file.src_uri)
+            while uri in taken:  # 图.png and 图.jpg side by side would share _phone/图.jpg
+                stem += "-" + ext.lstrip(".").lower()
+                uri = images.phone_uri(stem + ext, phone.ext)
+            taken.add(uri)
             site.add_file(uri, phone.data)
             self.phones[file.dest_uri] = (uri, phone)
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .. import limits
+from ..hygiene import show
 from ..problems import Problems
 from ..schema import (
     Field,
@@ -23,11 +25,12 @@ from ..schema import (
     Number,
     Raw,
     Slug,
+    Tags,
     Text,
     TextList,
     YamlMapping,
+    clean_text,
     convert_fields,
-    kind_name,
     short,
     validate,
 )
@@ -45,6 +48,8 @@ RESERVED_IDS = {"index", "wrong", "data"}
 # Where a blank goes in a stem: ____ or （ ） or ( )
 BLANK_MARK = re.compile(r"_{2,}|（\s*）|\(\s*\)")
 MAX_OPTIONS = len(LETTERS)
+MAX_SCORE = 100  # points of one question
+MAX_MINUTES = 1440  # an exam's time limit: one day
 
 
 @dataclass
@@ -136,7 +141,7 @@ class QuestionType(Field):
     """single / multiple / judge / blank, or their Chinese names (单选题, 单选 …)."""
 
     def convert(self, value: Any) -> str:
-        kind = TYPE_ALIASES.get(str(value).strip())
+        kind = TYPE_ALIASES.get(value.strip()) if isinstance(value, str) else None
         if kind is None:
             raise FieldError(f"未知题型 “{short(value)}”。允许的题型：{TYPE_NAMES}")
         return kind
@@ -146,13 +151,13 @@ TYPE_NAMES = "single（单选）、multiple（多选）、judge（判断）、bl
 QUESTION_FIELDS: dict[str, Field] = {
     "id": Text("编号", required=True),
     "type": QuestionType("题型", required=True, missing_hint=TYPE_NAMES),
-    "stem": Text("题干", required=True),
+    "stem": Text("题干", required=True, multiline=True),
     "options": Raw("选项"),
     "answer": Raw("答案"),
-    "explanation": Text("解析", default=""),
+    "explanation": Text("解析", default="", multiline=True),
     "source": Text("出处", default=""),
-    "score": Number("分值", default=1, low=0, open_low=True),
-    "tags": TextList("标签", default=[]),
+    "score": Number("分值", default=1, low=0, high=MAX_SCORE, open_low=True),
+    "tags": Tags("标签", default=[]),
 }
 
 
@@ -202,8 +207,9 @@ def _options(raw: dict, kind: str | None, report: Report) -> list[str] | None:
     except FieldError as error:
         report("options", f"字段 “options”（选项）{error}")
         return None
-    if len(options) < 2 or len(options) > MAX_OPTIONS:
-        report("options", f"选项应有 2 到 {MAX_OPTIONS} 个，实际有 {len(options)} 个")
+    most = min(MAX_OPTIONS, limits.ACTIVE.options_per_question)
+    if len(options) < 2 or len(options) > most:
+        report("options", f"选项应有 2 到 {most} 个，实际有 {len(options)} 个")
         return None
     return options
 
@@ -217,7 +223,7 @@ def _answer(raw: dict, kind: str, options: list[str] | None, stem: str, report: 
     if kind == "judge":
         result = parse_judge(value)
         if result is None:
-            report("answer", f"判断题的答案应为 正确/错误（或 true/false、对/错、√/×），实际是 “{value}”")
+            report("answer", f"判断题的答案应为 正确/错误（或 true/false、对/错、√/×），实际是 “{show(value)}”")
         return result
     if kind == "blank":
         return _blank_answer(value, stem, report)
@@ -250,11 +256,13 @@ def _blank_answer(value, stem: str, report: Report):
         accepted = blank if isinstance(blank, list) else [blank]
         texts = []
         for entry in accepted:
-            if isinstance(entry, (bool, dict, list)) or entry is None:
-                report("answer", f"第 {index} 空的答案应为文字，实际是{kind_name(entry)}")
+            try:
+                text = clean_text(entry)
+            except FieldError as error:
+                report("answer", f"第 {index} 空的答案{error}")
                 return None
-            if normalise(str(entry)):
-                texts.append(str(entry).strip())
+            if normalise(text):
+                texts.append(text)
         if not texts:
             report("answer", f"第 {index} 空没有可用的答案（去掉空格和标点后为空）")
             return None
@@ -267,7 +275,9 @@ def _blank_answer(value, stem: str, report: Report):
 
 
 def _show(value) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(value, list) and len(value) <= len(LETTERS) and all(isinstance(v, (str, int)) for v in value):
+        return show(", ".join(map(str, value)))
+    return show(value)
 
 
 # --- one bank file --------------------------------------------------------------------
@@ -276,12 +286,12 @@ def _show(value) -> str:
 BANK_FIELDS: dict[str, Field] = {
     "id": Slug("编号"),
     "title": Text("标题", required=True),
-    "description": Text("说明", default=""),
+    "description": Text("说明", default="", multiline=True),
     "pass_score": Number("及格分（百分制）", default=60, integer=True, low=0, high=100),
-    "draw": Number("每次抽题数", integer=True, low=1),
-    "time_limit": Number("考试时限（分钟）", low=0, open_low=True),
+    "draw": Number("每次抽题数", integer=True, low=1, high=100_000),
+    "time_limit": Number("考试时限（分钟）", low=0, high=MAX_MINUTES, open_low=True),
     "shuffle_options": Flag("打乱选项", default=True),
-    "tags": TextList("标签", default=[]),
+    "tags": Tags("标签", default=[]),
     "questions": Raw("题目"),
 }
 
@@ -290,6 +300,11 @@ def load_bank(path: Path, rel: str, problems: Problems) -> Bank | None:
     text = read_text(path, rel, problems)
     if text is None:
         return None
+    return parse_bank(text, path, rel, problems)
+
+
+def parse_bank(text: str, path: Path, rel: str, problems: Problems) -> Bank | None:
+    """A bank from its YAML text (`path` names the file it is, or will be, stored in)."""
     parsed = parse_yaml(text, rel, problems, first_line=1)
     if parsed is None:
         return None
@@ -367,7 +382,8 @@ _loaded: dict[tuple, tuple[list[Bank], list]] = {}
 def load_banks(folder: Path, root: Path, problems: Problems) -> list[Bank]:
     """Every `*.yml`/`*.yaml` bank in folder, ids unique across files, sorted by id."""
     paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
-    key = (str(folder), str(root), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    stats = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    key = (str(folder), str(root), stats, limits.ACTIVE)
     if key not in _loaded:
         found = Problems()
         _loaded.clear()

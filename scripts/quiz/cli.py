@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
+from ..oserrors import reason
 from ..problems import Problems
 from ..project import load_mkdocs_config, plugin_options
+from ..schema import FieldError, Slug
 from ..slugs import slugify
-from .bank import RESERVED_IDS, bank_to_yaml_data, dump_yaml, load_bank, load_banks
-from .xlsx import questions_yaml, read_workbook, write_workbook
+from .bank import RESERVED_IDS, bank_to_yaml_data, dump_yaml, load_banks, parse_bank
+from .xlsx import ExportError, questions_yaml, read_workbook, workbook_bytes
 
 
 def _project(config_file: str) -> tuple[Path, Path]:
@@ -26,8 +30,9 @@ def import_bank(args) -> int:
         print(f"{args.file}:1: 错误: 文件不存在", file=sys.stderr)
         return 1
     bank_id = args.id or slugify(source.stem)
-    if bank_id in RESERVED_IDS:
-        print(f"{args.file}:1: 错误: 题库编号 “{bank_id}” 是保留字，请用 --id 指定其他编号", file=sys.stderr)
+    problem = id_problem(bank_id)
+    if problem:
+        print(f"{args.file}:1: 错误: {problem}", file=sys.stderr)
         return 1
     result = read_workbook(source, args.sheet)
     for line in result.errors:
@@ -41,13 +46,52 @@ def import_bank(args) -> int:
         print(f"{target}:1: 错误: 文件已存在；要覆盖请加 --force", file=sys.stderr)
         return 1
     data = bank_to_yaml_data(bank_id, args.title or source.stem, questions_yaml(result.questions))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dump_yaml(data), encoding="utf-8")
-    problems = Problems()
-    load_bank(target, target.name, problems)  # the written file must load exactly like a hand-written one
-    problems.report(sys.stderr)
+    if write_bank(target, dump_yaml(data)):
+        return 1
     print(f"已导入 {len(result.questions)} 道题：{target}")
-    return 1 if problems.errors else 0
+    return 0
+
+
+def id_problem(bank_id: str) -> str | None:
+    """Why `bank_id` cannot name a bank (the rule `check` applies to `id:`), or None."""
+    try:
+        Slug("编号").convert(bank_id)
+    except FieldError as error:
+        return f"题库编号 {error}；请用 --id 指定编号"
+    if bank_id in RESERVED_IDS:
+        return f"题库编号 “{bank_id}” 是保留字，请用 --id 指定其他编号"
+    return None
+
+
+def write_bank(target: Path, text: str) -> int:
+    """Write a bank only if it loads exactly like a hand-written one; nothing is written otherwise.
+    Written to a temporary file beside the target and renamed, so no half file is ever left."""
+    problems = Problems()
+    parse_bank(text, target, target.name, problems)
+    if problems.errors:
+        problems.report(sys.stderr)
+        print("导入未完成：生成的题库没有通过检查，没有写入任何文件。", file=sys.stderr)
+        return 1
+    problems.report(sys.stderr)
+    return write_file(target, text.encode("utf-8"))
+
+
+def write_file(target: Path, data: bytes) -> int:
+    """Replace `target` with `data` in one rename; an error in Chinese (and 1) when it cannot be written."""
+    temporary = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        temporary = Path(name)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        print(f"{target}:1: 错误: 无法写入文件：{reason(error)}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def export_bank(args) -> int:
@@ -63,7 +107,17 @@ def export_bank(args) -> int:
     if problems.errors:
         print("题库有错误，请先改正再导出。", file=sys.stderr)
         return 1
-    write_workbook(bank, Path(args.file))
+    target = Path(args.file)
+    if target.suffix.lower() != ".xlsx":
+        print(f"{args.file}:1: 错误: 导出的文件名应以 .xlsx 结尾", file=sys.stderr)
+        return 1
+    try:
+        data = workbook_bytes(bank)
+    except ExportError as error:
+        print(f"{bank.rel}:{error.line}: 错误: {error}", file=sys.stderr)
+        return 1
+    if write_file(target, data):
+        return 1
     print(f"已导出 {len(bank.questions)} 道题：{args.file}")
     return 0
 

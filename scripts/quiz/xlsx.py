@@ -6,13 +6,16 @@ Header row: [编号] 题型 题干 选项A … 选项F (or one 选项 column spl
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from .bank import TYPE_ALIASES, TYPES, Bank, Question, convert_question, question_to_yaml_data
 from .normalise import LETTERS
@@ -194,7 +197,27 @@ def answer_cell(question: Question) -> str:
     return question.answer_text()
 
 
+class ExportError(Exception):
+    """A bank that cannot go to Excel and come back unchanged; `line` is the question's line."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
+
+
 def write_workbook(bank: Bank, path: Path) -> None:
+    path.write_bytes(workbook_bytes(bank))
+
+
+def workbook_bytes(bank: Bank) -> bytes:
+    """The bank as an .xlsx file, every cell text (a stem starting with = is never a formula),
+    checked to read back into exactly the same questions."""
+    data = _render_workbook(bank)
+    _check_round_trip(bank, data)
+    return data
+
+
+def _render_workbook(bank: Bank) -> bytes:
     width = max([6, *(len(q.options) for q in bank.questions)])
     header = [
         "编号",
@@ -210,11 +233,10 @@ def write_workbook(bank: Bank, path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sheet1"
-    sheet.append(header)
+    rows = [header]
     for question in bank.questions:
         options = question.options + [""] * (width - len(question.options))
-        score = question.score
-        sheet.append(
+        rows.append(
             [
                 question.id,
                 TYPES[question.type],
@@ -222,18 +244,57 @@ def write_workbook(bank: Bank, path: Path) -> None:
                 *options,
                 answer_cell(question),
                 question.explanation,
-                score,
+                str(question.score),
                 question.source,
                 "、".join(question.tags),
             ]
         )
+    for number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            _text_cell(sheet, number, column, value, rows)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, size in (("A", 10), ("B", 8), ("C", 60)):
         sheet.column_dimensions[column].width = size
     for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    workbook.save(path)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _text_cell(sheet, row: int, column: int, value: str, rows) -> None:
+    """A cell holding `value` as text: never a formula, shown and edited as text (format @)."""
+    cell = sheet.cell(row=row, column=column)
+    try:
+        cell.value = value
+    except IllegalCharacterError:
+        qid = rows[row - 1][0]
+        raise ExportError(f"题目 “{qid}” 含有 Excel 不能保存的控制字符；请先删除它") from None
+    cell.data_type = "s"
+    cell.number_format = "@"
+
+
+def _check_round_trip(bank: Bank, data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bank.xlsx"
+        path.write_bytes(data)
+        result = read_workbook(path)
+    back = {question.id: question for question in result.questions}
+    for question in bank.questions:
+        again = back.get(question.id)
+        before = question_to_yaml_data(question)
+        after = question_to_yaml_data(again) if again is not None else {}
+        changed = [key for key in before if before.get(key) != after.get(key)] or (
+            [key for key in after if key not in before]
+        )
+        if again is None or changed:
+            field = COLUMN_NAMES.get(changed[0], changed[0]) if changed else "题目"
+            raise ExportError(
+                f"题目 “{question.id}” 的{field}导出到 Excel 后无法原样导回"
+                "（可能含有表格用作分隔的 | / 、 ; 等符号）；请改写后再导出",
+                question.line or 1,
+            )
 
 
 def questions_yaml(questions: list[Question]) -> list[dict]:

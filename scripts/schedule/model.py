@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..hygiene import invisible_message, one_line, show
 from ..problems import Problems
 from ..schema import Choice, Date, Raw, Text, TextList, YamlMapping, closest, kind_name, validate
 from ..slugs import slugify
@@ -152,7 +153,7 @@ class Known:
 
 PLAN_FIELDS = {
     "title": Text("标题", default=""),
-    "statement": Text("年度学习安排", default=""),
+    "statement": Text("年度学习安排", default="", multiline=True),
     "months": Raw("月度安排"),
     "sessions": Raw("学习安排"),
 }
@@ -190,16 +191,25 @@ def _load_months(plan: YamlMapping, problems: Problems) -> dict[tuple[int, int],
         message = f"字段 “months”（月度安排）应为“年-月: 说明”的键值对，实际是{kind_name(value)}"
         problems.error(plan.rel, plan.line_of("months"), message)
         return {}
-    months = {}
+    months: dict[tuple[int, int], str] = {}
+    first: dict[tuple[int, int], int] = {}
     for key, text in value.items():
         line = plan.line_of("months", str(key))
         match = MONTH.match(str(key).strip())
+        text = str(text if text is not None else "").strip() if not isinstance(text, (dict, list)) else None
+        problem = invisible_message(text) if text else None
         if not match or not 1 <= int(match[2]) <= 12:
-            problems.error(plan.rel, line, f"月份 “{key}” 应写成 YYYY-MM，例如 2026-09")
-        elif isinstance(text, (dict, list)):
-            problems.error(plan.rel, line, f"月份 “{key}” 的月度安排应为一段文字")
+            problems.error(plan.rel, line, f"月份 “{show(key)}” 应写成 YYYY-MM，例如 2026-09")
+        elif text is None:
+            problems.error(plan.rel, line, f"月份 “{show(key)}” 的月度安排应为一段文字")
+        elif problem:
+            problems.error(plan.rel, line, f"月份 “{show(key)}” 的月度安排 “{show(text)}” {problem}")
+        elif (int(match[1]), int(match[2])) in first:
+            month = (int(match[1]), int(match[2]))
+            problems.error(plan.rel, line, f"月份 “{show(key)}” 重复出现（第一次在第 {first[month]} 行）")
         else:
-            months[(int(match[1]), int(match[2]))] = str(text if text is not None else "").strip()
+            first[(int(match[1]), int(match[2]))] = line
+            months[(int(match[1]), int(match[2]))] = one_line(text)
     return months
 
 
@@ -245,7 +255,8 @@ def _load_session(entry: YamlMapping, fields, known: Known, problems: Problems) 
 def _check_session(session: Session, entry: YamlMapping, known: Known, problems: Problems) -> None:
     rel = entry.rel
     if session.time and session.times is None:
-        problems.error(rel, entry.line_of("time"), f"字段 “time”（时间）“{session.time}” 应写成 14:30 或 14:30-16:30")
+        message = f"字段 “time”（时间）“{show(session.time)}” 应写成 14:30 或 14:30-16:30"
+        problems.error(rel, entry.line_of("time"), message)
     for key, label, table in (("units", "学习单元", known.units), ("cases", "警示案例", known.cases)):
         for index, ref in enumerate(getattr(session, key)):
             if ref not in table:
@@ -254,16 +265,16 @@ def _check_session(session: Session, entry: YamlMapping, known: Known, problems:
         guess = closest(session.quiz, sorted(known.banks))
         hint = f"是否应为 “{guess}”？" if guess else "请先在 materials/quizzes/ 中建立这个题库"
         problems.error(
-            rel, entry.line_of("quiz"), f"字段 “quiz”（知识测试）“{session.quiz}” 不是已有题库的编号；{hint}"
+            rel, entry.line_of("quiz"), f"字段 “quiz”（知识测试）“{show(session.quiz)}” 不是已有题库的编号；{hint}"
         )
 
 
 def _unknown_ref(key: str, label: str, ref: str, table: dict[str, str], known: Known) -> str:
     if f"{key}:{ref}" in known.drafts:
-        return f"字段 “{key}”（{label}）中的 “{ref}” 是草稿，正式网站不包含它"
+        return f"字段 “{key}”（{label}）中的 “{show(ref)}” 是草稿，正式网站不包含它"
     guess = known.aliases.get(f"{key}:{ref}") or closest(ref, sorted(table))
     hint = f"是否应为 “{guess}”？" if guess else f"请填写{label}的编号（id 或文件名的拼音）"
-    return f"字段 “{key}”（{label}）中的 “{ref}” 不是已有{label}的编号；{hint}"
+    return f"字段 “{key}”（{label}）中的 “{show(ref)}” 不是已有{label}的编号；{hint}"
 
 
 def _check_duplicates(sessions: list[Session], rel: str, problems: Problems) -> None:
@@ -278,6 +289,14 @@ def _check_duplicates(sessions: list[Session], rel: str, problems: Problems) -> 
                     rel,
                     session.line,
                     f"{session.date.isoformat()} 已有面向{who}的学习安排（第 {other.line} 行）；同一对象同一天只能安排一次",
+                )
+                break
+            if session.audience_key == other.audience_key:
+                problems.error(
+                    rel,
+                    session.line,
+                    f"参学对象 “{show(session.audience_label)}” 与第 {other.line} 行的 “{show(other.audience_label)}” "
+                    f"生成相同的页面地址 schedule/{session.date.isoformat()}-{session.audience_key}.html；请改写其中一个",
                 )
                 break
         seen.setdefault(session.date, []).append(session)
