@@ -149,7 +149,11 @@ def _in_view(page, locator) -> bool:
     """Wholly on screen, below the header."""
     box = locator.bounding_box()
     header = page.locator(".md-header").bounding_box()
-    return box is not None and box["y"] >= header["y"] + header["height"] - 1 and box["y"] + box["height"] <= PHONE["height"]
+    return (
+        box is not None
+        and box["y"] >= header["y"] + header["height"] - 1
+        and box["y"] + box["height"] <= PHONE["height"]
+    )
 
 
 def test_schedule_opens_at_the_next_session(phone_page, base_url, plan, tmp_path):

@@ -363,14 +363,20 @@
       self.wasFullscreen = !!document.fullscreenElement;
     };
     var pending = null;
-    this.onResize = function () {
+    function later(force) {
       clearTimeout(pending);
-      pending = setTimeout(function () { self.layout(); }, 120);
-    };
-    stage.addEventListener("load", this.onResize, true); // a picture's real size is known: lay out again
+      pending = setTimeout(function () { self.layout(force); }, 120);
+    }
+    this.onResize = function () { later(false); };
+    stage.addEventListener("load", function () { later(true); }, true); // a picture's real size is known
   }
 
-  Projector.prototype.layout = function () {
+  // Cut the article into slides for the stage's size; again only when that size changed (entering
+  // full screen, turning a tablet) or a picture's size became known.
+  Projector.prototype.layout = function (force) {
+    var size = this.stage.clientWidth + "x" + this.stage.clientHeight;
+    if (this.slides.length && size === this.size && !force) return;
+    this.size = size;
     var was = this.slides[this.index];
     this.slides.forEach(function (slide) { slide.node.remove(); });
     this.slides = paginate(this.stage, this.sections);
