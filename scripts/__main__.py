@@ -24,7 +24,10 @@ from . import registry
 # argparse's English usage errors, said in Chinese.
 _USAGE_ERRORS = [
     (re.compile(r"the following arguments are required: (.+)"), "缺少参数：{0}"),
-    (re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"), "参数 {0} 的值 “{1}” 无效，可选：{2}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"),
+        "参数 {0} 的值 “{1}” 无效，可选：{2}",
+    ),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
     (re.compile(r"argument (\S+): invalid (\w+) value: '(.*)'"), "参数 {0} 的值 “{2}” 无效"),
     (re.compile(r"unrecognized arguments: (.+)"), "不认识的参数：{0}"),

@@ -114,7 +114,9 @@ def _claim_tags(outputs: Outputs, catalog, items) -> None:
             if value is None:  # a bad value, reported with its field
                 continue
             label = kind.all_fields[kind.facet].label
-            values.setdefault(value, Claim(f"{label} “{show(value)}”", item.source.rel, item.source.line_of(kind.facet)))
+            values.setdefault(
+                value, Claim(f"{label} “{show(value)}”", item.source.rel, item.source.line_of(kind.facet))
+            )
         for value, slug in unique_slugs(list(values)).items():
             outputs.claim(f"{kind.key}/{kind.facet}/{slug}/index.md", values[value])
 
