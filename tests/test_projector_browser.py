@@ -221,6 +221,7 @@ def test_long_sections_continue_on_marked_slides(screen, long_site):
     page = screen
     page.goto(long_site + "units/chang.html")
     page.locator("[data-xl-projector]").click()
+    page.wait_for_selector(".xl-slide")  # opens once the QR encoder has loaded
     seen = []
     for _ in range(80):
         state = _state(page)
@@ -259,6 +260,7 @@ def test_clicker_keys_match_arrow_keys(screen, long_site):
     page = screen
     page.goto(long_site + "units/chang.html")
     page.locator("[data-xl-projector]").click()
+    page.wait_for_selector(".xl-slide")  # opens once the QR encoder has loaded
     by_arrow, by_clicker = [], []
     for key, log in (("ArrowRight", by_arrow), ("PageDown", by_clicker)):
         page.keyboard.press("Home")

@@ -368,7 +368,9 @@
       pending = setTimeout(function () { self.layout(force); }, 120);
     }
     this.onResize = function () { later(false); };
-    stage.addEventListener("load", function () { later(true); }, true); // a picture's real size is known
+    stage.addEventListener("load", function (event) {
+      if (/^(IMG|VIDEO)$/.test(event.target.tagName)) later(true); // a picture's real size is known
+    }, true);
   }
 
   // Cut the article into slides for the stage's size; again only when that size changed (entering
