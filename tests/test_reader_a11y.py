@@ -188,8 +188,6 @@ SMALL_TEXT = """floor => {
 }"""
 
 
-
-
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const out = [];
@@ -206,8 +204,6 @@ OVERFLOW = """() => {
   }
   return {scroll: document.documentElement.scrollWidth - width, out: out.slice(0, 6)};
 }"""
-
-
 
 
 SMALL_TARGETS = """min => {
