@@ -169,9 +169,10 @@ class SiteBuilder:
         self.keys.track(file, key)
         return file
 
-    def add_file(self, src_uri: str, content: str | bytes) -> File:
-        """Add a generated file that is not a page (data scripts, calendars, pictures)."""
-        file = File.generated(self.config, src_uri, content=content)
+    def add_file(self, src_uri: str, content: str | bytes | None = None, *, abs_src_path: str | None = None) -> File:
+        """Add a generated file that is not a page (data scripts, calendars, pictures), or copy one
+        from `abs_src_path` to `src_uri` (a file outside docs/ and materials' content folders)."""
+        file = File.generated(self.config, src_uri, content=content, abs_src_path=abs_src_path)
         self.files.append(file)
         return file
 

@@ -51,6 +51,9 @@ def known_ids(catalog) -> Known:
             known.aliases[f"{key}:{item.source.path.stem}"] = item.slug
             known.aliases[f"{key}:{item.title}"] = item.slug
     known.drafts = {f"{item.kind.key}:{item.slug}" for item in catalog.drafts}
+    for entry in getattr(catalog, "broken", []):
+        known.broken[f"{entry.kind}:{entry.slug}"] = entry
+        known.broken.setdefault(f"{entry.kind}:{Path(entry.rel).stem}", entry)
     return known
 
 
@@ -73,6 +76,9 @@ class ScheduleFeature(Feature):
         known = known_ids(catalog)
         published = load_record(self.root, self.options).session_slugs()
         self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems, published)
+
+    def counts(self) -> list[str]:
+        return [f"学习安排 {len(self.plan.sessions)} 次"]
 
     def page_uris(self) -> set[str]:
         uris = {INDEX}
