@@ -100,6 +100,7 @@ PAGES = {
     "wrong-book": (BANK, _wrong_book),
     "schedule": ("schedule/index.html", None),
     "session": ("schedule/2026-09-03.html", None),
+    "campaigns": ("campaigns/index.html", None),
     "projector": ("units/dang-zhang-dang-gui.html", _projector),
     "help": ("使用说明.html", None),
 }
