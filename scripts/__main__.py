@@ -24,7 +24,10 @@ from . import registry
 # argparse's English usage errors, said in Chinese.
 _USAGE_ERRORS = [
     (re.compile(r"the following arguments are required: (.+)"), "缺少参数：{0}"),
-    (re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"), "参数 {0} 的值 “{1}” 无效，可选：{2}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"),
+        "参数 {0} 的值 “{1}” 无效，可选：{2}",
+    ),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
     (re.compile(r"argument (\S+): invalid (\w+) value: '(.*)'"), "参数 {0} 的值 “{2}” 无效"),
     (re.compile(r"unrecognized arguments: (.+)"), "不认识的参数：{0}"),
@@ -55,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("错误: 已中断（Ctrl+C）；正在构建的网站没有替换原来的网站", file=sys.stderr)
         return 1
-    except SystemExit:
-        raise
+    except SystemExit as stop:  # a command that stopped with its own Chinese message
+        return stop.code if isinstance(stop.code, int) else 1
     except Exception:  # noqa: BLE001 — the last line of defence: one line, the details in a file
         log = write_error_log(argv if argv is not None else sys.argv[1:])
         error = sys.exc_info()[1]

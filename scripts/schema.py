@@ -183,7 +183,9 @@ class Tags(TextList):
         tags = super().convert(value)
         most = limits.ACTIVE.tags_per_item
         if len(tags) > most:
-            raise FieldError(f"有 {len(tags)} 个，超过上限 {most} 个（limits_tags_per_item）；每个标签都会生成页面，请精简")
+            raise FieldError(
+                f"有 {len(tags)} 个，超过上限 {most} 个（limits_tags_per_item）；每个标签都会生成页面，请精简"
+            )
         return tags
 
 

@@ -253,5 +253,3 @@ def _read_source(path: Path, rel: str, problems: Problems) -> Source | None:
         return None
     # (a key given twice was reported by parse_yaml, at every level)
     return Source(path=path, rel=rel, meta=data, node=node, body=body, body_line=body_line)
-
-
