@@ -125,8 +125,17 @@ class XuanjiaoConfig(base.Config):
     )
     schedule_minutes = Integer(120, 1, 1440)
 
+    # 宣教活动 (scripts/campaign): campaign files and records folders under materials_dir; the
+    # configured list of responsible units (镇街、部门、支部) every campaign draws on
+    campaign_dir = Folder("campaigns")
+    campaign_records_dir = Folder("records")
+    campaign_units = Names([], allow_empty=True)
+
     # 搜索 (scripts/search): target size in bytes of one index shard before gzip
     search_shard_bytes = Integer(8192, 512, 10_000_000)
+
+    # 地址 (scripts/addresses): the record of published page addresses under materials_dir
+    addresses_file = c.Type(str, default="addresses.yml")
 
     # 交付 (scripts/delivery): phone-sized pictures, the USB (file://) build
     delivery_image_width = Integer(1080, 100, 10_000)

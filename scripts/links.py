@@ -23,7 +23,8 @@ _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _MD_LINK = re.compile(
     r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(?:<([^>\n]*)>|((?:[^()\s]|\([^()\s]*\))+))(?:\s+[\"'(][^\n]*?[\"')])?\s*\)"
 )
-_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.M)
+# A link reference definition `[label]: url`; `[^1]: …` is a footnote's text, not a link.
+_REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.M)
 _HTML_URL = re.compile(
     r"<(img|audio|video|source|track|a|area|iframe|embed|object|form|link|base|input|button)\b[^>]*?"
     r"\s(src|href|data|action|formaction|poster|srcset)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .addresses.feature import AddressesFeature
+from .campaign.feature import CampaignFeature
 from .content import Catalog, check_all_links, load_catalog
 from .delivery.feature import DeliveryFeature
 from .quiz.feature import QuizFeature
@@ -14,7 +16,9 @@ from .search.feature import SearchFeature
 FEATURES: list = [
     QuizFeature,  # 知识测试: question banks, quiz pages, paper tests
     ScheduleFeature,  # 学习安排: 周四学习日 plan, session pages, .ics, QR codes, handouts
+    CampaignFeature,  # 宣教活动: 路线图, activity progress, units' 工作记实台账, 进度通报
     SearchFeature,  # 搜索: exact Chinese full-text search, index sharded by token
+    AddressesFeature,  # 地址: the record of published addresses, redirects from old ones (after every page)
     DeliveryFeature,  # 交付: phone-sized pictures (after the others: it rewrites every <img>)
 ]
 
@@ -23,6 +27,8 @@ COMMAND_MODULES: list[str] = [
     "scripts.build",
     "scripts.bench",
     "scripts.quiz.cli",  # import-bank / export-bank
+    "scripts.wordimport.cli",  # import-docx: Word/WPS documents → draft materials
+    "scripts.campaign.cli",  # records-template / import-records / ledger / tally
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]
 

@@ -125,7 +125,7 @@ def test_plan_loads_sorted_with_every_field(tmp_path):
         "王书记",
     )
     assert second.audience_label == "第一支部、第二支部"
-    assert second.uid == "20260910-di-yi-zhi-bu-di-er-zhi-bu@xuanjiao"
+    assert second.uid == "20260910-all@xuanjiao"  # from its address: alone on its date
     assert [(key, text, [s.topic for s in sessions]) for key, text, sessions in plan.by_month()] == [
         ((2026, 9), "学党章", ["第一次", "第二次"])
     ]

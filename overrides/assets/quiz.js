@@ -622,7 +622,7 @@
   function reportForm(app, summary) {
     var form = el("form", app, null, { className: "xl-report-form" });
     el("h2", form, "成绩单");
-    el("p", form, "填写姓名和所在支部，生成可打印的成绩单，或下载 CSV 交给支部书记登记台账。");
+    el("p", form, "填写姓名和所在支部，生成可打印的成绩单，或下载表格交给支部书记登记台账。");
     var nameLabel = el("label", form, "姓名", { className: "xl-field" });
     var name = el("input", nameLabel, null, { type: "text", name: "name", required: "", autocomplete: "name" });
     var branchLabel = el("label", form, "所在支部", { className: "xl-field" });
@@ -674,7 +674,7 @@
     });
     var actions = el("div", sheet, null, { className: "xl-actions xl-no-print" });
     button(actions, "打印成绩单", function () { window.print(); });
-    button(actions, "下载 CSV", function () { downloadCsv(s); }).setAttribute("data-csv", "");
+    button(actions, "下载表格（Excel 可打开）", function () { downloadCsv(s); }).setAttribute("data-csv", "");
     sheet.setAttribute("tabindex", "-1");
     sheet.focus();
   }

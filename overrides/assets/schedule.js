@@ -36,14 +36,19 @@
 
   var WEEKDAYS = "日一二三四五六";
 
+  // The card's lines: for whom (the branch first, not at the end of a long line), when, where and how.
   function describe(s) {
     var date = parse(s.date);
-    var parts = [date.getFullYear() + "年" + (date.getMonth() + 1) + "月" + date.getDate() + "日 星期" + WEEKDAYS[date.getDay()] + (s.time ? " " + s.time : "")];
-    if (s.location) parts.push(s.location);
-    if (s.form) parts.push(s.form);
-    if (s.host) parts.push("主讲人：" + s.host);
-    parts.push(s.audience);
-    return parts.join(" · ");
+    var where = [];
+    if (s.location) where.push(s.location);
+    if (s.form) where.push(s.form);
+    if (s.host) where.push("主讲人：" + s.host);
+    var lines = [
+      ["xl-session-card__who", s.audience],
+      ["xl-session-card__meta", date.getFullYear() + "年" + (date.getMonth() + 1) + "月" + date.getDate() + "日 星期" + WEEKDAYS[date.getDay()] + (s.time ? " " + s.time : "")],
+    ];
+    if (where.length) lines.push(["xl-session-card__meta", where.join(" · ")]);
+    return lines;
   }
 
   function updateCard(card, sessions, today) {
@@ -59,11 +64,13 @@
       var topic = document.createElement("strong");
       topic.className = "xl-session-card__topic";
       topic.textContent = s.topic;
-      var meta = document.createElement("span");
-      meta.className = "xl-session-card__meta";
-      meta.textContent = describe(s);
       link.appendChild(topic);
-      link.appendChild(meta);
+      describe(s).forEach(function (line) {
+        var span = document.createElement("span");
+        span.className = line[0];
+        span.textContent = line[1];
+        link.appendChild(span);
+      });
       body.appendChild(link);
     });
     if (!chosen.length) {

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..addresses.record import load_record
 from ..features import Feature
 from ..freshness import digest
 from ..quiz.feature import quiz_uri
@@ -70,7 +71,8 @@ class ScheduleFeature(Feature):
         path = self.materials / self.options.schedule_file
         rel = path.relative_to(self.root).as_posix()
         known = known_ids(catalog)
-        self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems)
+        published = load_record(self.root, self.options).session_slugs()
+        self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems, published)
 
     def page_uris(self) -> set[str]:
         uris = {INDEX}

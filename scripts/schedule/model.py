@@ -98,6 +98,9 @@ class Session:
 
     @property
     def uid(self) -> str:
+        """From the page address once it has one: both stay when a branch joins the date (see _assign_slugs)."""
+        if self.slug:
+            return f"{self.date:%Y%m%d}-{self.slug[11:] or 'all'}@xuanjiao"
         return f"{self.date:%Y%m%d}-{self.audience_key}@xuanjiao"
 
     @property
@@ -159,8 +162,11 @@ PLAN_FIELDS = {
 }
 
 
-def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> Plan:
-    """Read and validate the schedule file; a missing file is an empty plan."""
+def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems, published=None) -> Plan:
+    """Read and validate the schedule file; a missing file is an empty plan.
+
+    `published`: {date: [slug, …]} of session pages already published (materials/addresses.yml).
+    """
     plan = Plan(rel=rel)
     if not path.is_file():
         return plan
@@ -179,7 +185,7 @@ def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> 
     plan.months = _load_months(located, problems)
     plan.sessions = _load_sessions(located, forms, known, problems)
     _check_duplicates(plan.sessions, rel, problems)
-    _assign_slugs(plan.sessions)
+    _assign_slugs(plan.sessions, published or {})
     return plan
 
 
@@ -302,11 +308,33 @@ def _check_duplicates(sessions: list[Session], rel: str, problems: Problems) -> 
         seen.setdefault(session.date, []).append(session)
 
 
-def _assign_slugs(sessions: list[Session]) -> None:
-    """`2026-09-03`, or `2026-09-03-<audience>` when several branches meet that day."""
-    per_day: dict[datetime.date, int] = {}
+def _assign_slugs(sessions: list[Session], published: dict[datetime.date, list[str]]) -> None:
+    """`2026-09-03`, or `2026-09-03-<audience>` when several branches meet that day.
+
+    A published address is kept: a session keeps the address of its audience; addresses of that
+    date left over go to the remaining sessions in file order (so when a branch joins a date, the
+    session that was there keeps `2026-09-03`); only new sessions get new addresses.
+    """
+    days: dict[datetime.date, list[Session]] = {}
     for session in sessions:
-        per_day[session.date] = per_day.get(session.date, 0) + 1
-    for session in sessions:
-        base = session.date.isoformat()
-        session.slug = base if per_day[session.date] == 1 else f"{base}-{session.audience_key}"
+        days.setdefault(session.date, []).append(session)
+    for day, group in days.items():
+        base = day.isoformat()
+        recorded = sorted(published.get(day, []))
+        for session in group:
+            own = f"{base}-{session.audience_key}"
+            if own in recorded:
+                session.slug = own
+                recorded.remove(own)
+        rest = sorted((s for s in group if not s.slug), key=lambda s: s.line)
+        for session, slug in zip(rest, recorded, strict=False):
+            session.slug = slug
+        taken = {s.slug for s in group if s.slug} | set(published.get(day, []))
+        for session in rest:
+            if session.slug:
+                continue
+            slug = base if len(group) == 1 and base not in taken else f"{base}-{session.audience_key}"
+            while slug in taken:
+                slug += "-2"
+            session.slug = slug
+            taken.add(slug)
