@@ -113,7 +113,9 @@ class ScheduleFeature(Feature):
             title = f"{title}：{session.topic}" if title else session.topic
         else:
             title = self.plan.title if self.plan.sessions else title
-        search = {"exclude": True} if generated.kind in ("signin", "record", "packet") else None
+        search = {"exclude": True}  # the listing and the printouts
+        if generated.kind == "session":  # search indexes what the session page shows (search/record.py)
+            search = {"kind": "学习安排", "date": session.date, "fields": self.view.shown_text(session)}
         markdown = (lambda: self.view.packet_markdown(session)) if generated.kind == "packet" else None
         context = {"xl_session": session}
         site.add_page(
@@ -222,6 +224,22 @@ class ScheduleView:
             steps.append("知识测试")
         steps.append("主持人小结，布置下一步学习")
         return steps
+
+    def shown_text(self, session: Session) -> list[str]:
+        """The texts xl/schedule-session.html shows besides the topic, in page order (for search;
+        the kicker's link, the tools and the quiz link are page chrome)."""
+        units, cases = self.units(session), self.cases(session)
+        texts = [session.form, f"{session.date.year}年{session.date.month}月{session.date.day}日 {session.weekday}"]
+        texts += [session.time, session.location, f"主讲人：{session.host}" if session.host else ""]
+        texts += [f"参学对象：{session.audience_label}", session.notes, "议程", *self.agenda(session)]
+        for heading, items in (("学习单元", units), ("警示案例", cases)):
+            texts += [heading] + [text for item in items for text in (item.title, item.summary)] if items else []
+        discussion = self.discussion(session)
+        if discussion:
+            texts.append("研讨题")
+            for unit, questions in discussion:
+                texts += ([unit.title] if len(discussion) > 1 else []) + questions
+        return [text for text in texts if text]
 
     def describe(self, session: Session) -> str:
         """Plain text for the calendar event."""
