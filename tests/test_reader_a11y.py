@@ -130,6 +130,8 @@ def visit(context, base, name):
     page.goto(base + path)
     if action:
         action(page, base)
+    # Switching scheme or size below must show its final colours at once, not a 125 ms colour transition.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     assert errors == [], errors
     return page
 
