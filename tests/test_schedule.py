@@ -483,7 +483,8 @@ def test_item_pages_show_tools_and_no_qr_without_site_url(built):
     assert "data-xl-projector" in html and "data-xl-print" in html
     assert 'media="print" href="../assets/print.css"' in html
     assert "<svg" not in html.split('class="xl-tools"')[1].split("</details>")[0]
-    assert "site_url" in html
+    assert "data-xl-here" in html  # the browser fills in (and draws) the page's own address
+    assert "site_url" not in html  # member-facing words only
 
 
 def test_qr_code_of_the_page_url_with_site_url(scratch_site):
