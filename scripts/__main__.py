@@ -96,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("错误: 已中断（Ctrl+C）；正在构建的网站没有替换原来的网站", file=sys.stderr)
         return 1
-    except SystemExit:
-        raise
+    except SystemExit as stop:  # a command that stopped with its own Chinese message
+        return stop.code if isinstance(stop.code, int) else 1
     except Exception:  # noqa: BLE001 — the last line of defence: one line, the details in a file
         log = write_error_log(argv if argv is not None else sys.argv[1:])
         error = sys.exc_info()[1]

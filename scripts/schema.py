@@ -70,12 +70,21 @@ class Field:
     default: Any = None
     # Said after 缺少必填字段 when a required value is missing (e.g. the allowed values).
     missing_hint: str = ""
+    # How the item page shows the value: "" not at all, "value" alone, under its label as a
+    # "heading", or "inline" as 标签：值. Search indexes what is shown (scripts/search/record.py).
+    shown: str = ""
 
     def convert(self, value: Any) -> Any:
         return value
 
     def fresh_default(self) -> Any:
         return list(self.default) if isinstance(self.default, list) else self.default
+
+    def texts(self, value: Any) -> list[str]:
+        """The converted value as the text(s) a page shows."""
+        if value is None or value == "":
+            return []
+        return [str(entry) for entry in value if str(entry)] if isinstance(value, list) else [str(value)]
 
 
 def clean_text(value: Any, multiline: bool = False, index: int | None = None) -> str:
@@ -247,11 +256,14 @@ class MediaList(Field):
             return Media(clean_text(item["file"], index=index), caption)
         raise FieldError(f"第 {index + 1} 项应为文件名，或 {{file: 文件名, caption: 说明}}", index)
 
+    def texts(self, value: Any) -> list[str]:
+        return [media.caption for media in value or [] if media.caption]
+
 
 COMMON_FIELDS: dict[str, Field] = {
     "title": Text("标题", required=True),
     "date": Date("日期", required=True),
-    "tags": Tags("标签", default=[]),
+    "tags": Tags("标签", default=[], shown="value"),
     "summary": Text("摘要", default=""),
     "id": Slug("编号"),
     "status": Choice("状态", default="published", choices=("published", "draft")),

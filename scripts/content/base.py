@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cjk_breaks import join_text
 from ..problems import Problems
 from ..schema import COMMON_FIELDS, Field, validate
 from ..slugs import slugify
@@ -101,7 +102,7 @@ def first_paragraph(body: str) -> str:
                 break
             continue
         paragraph.append(stripped)
-    text = "".join(paragraph)
+    text = join_text("\n".join(paragraph)).replace("\n", " ")  # the line-break rule of cjk_breaks
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_`]+", "", text)
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"

@@ -18,10 +18,10 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def content_type(config) -> ContentType:
     fields = {
-        "category": Choice("纪律类别", required=True, choices=tuple(config.cases_categories)),
-        "subject": Text("当事人", default=""),
-        "outcome": Text("处理结果", default=""),
-        "basis": TextList("纪法依据", default=[]),
+        "category": Choice("纪律类别", required=True, choices=tuple(config.cases_categories), shown="value"),
+        "subject": Text("当事人", default="", shown="heading"),
+        "outcome": Text("处理结果", default="", shown="heading"),
+        "basis": TextList("纪法依据", default=[], shown="heading"),
     }
     names = tuple(config.cases_sections)
     return ContentType(
