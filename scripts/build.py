@@ -25,15 +25,29 @@ def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     """Validate every material and docs page; print every problem; 1 on any error."""
     config = load_mkdocs_config(config_file)
     root = project_root(config)
-    catalog, _ = validate_site(plugin_options(config), root, Path(config.docs_dir), include_drafts=include_drafts)
+    options = plugin_options(config)
+    catalog, features = validate_site(options, root, Path(config.docs_dir), include_drafts=include_drafts)
     catalog.problems.report(sys.stderr)
-    counts = {kind.label: len(catalog.items[kind.key]) for kind in catalog.types}
-    summary = "，".join(f"{label} {count} 篇" for label, count in counts.items())
+    summary = "，".join(_counts(catalog, features))
     if catalog.problems.errors:
-        print(f"检查未通过：{catalog.problems.summary()}。", file=sys.stderr)
+        print(f"检查未通过：{summary}；{catalog.problems.summary()}。", file=sys.stderr)
         return 1
     print(f"检查通过：{summary}；{catalog.problems.summary()}。")
     return 0
+
+
+def _counts(catalog, features) -> list[str]:
+    """One entry per kind: 学习单元 10 篇（另有 1 篇有错误）… then each feature's (banks, sessions)."""
+    out = []
+    for kind in catalog.types:
+        text = f"{kind.label} {len(catalog.items[kind.key])} 篇"
+        broken = sum(entry.kind == kind.key for entry in catalog.broken)
+        drafts = sum(item.kind.key == kind.key for item in catalog.drafts)
+        extra = ([f"草稿 {drafts} 篇"] if drafts else []) + ([f"另有 {broken} 篇有错误"] if broken else [])
+        out.append(text + (f"（{'，'.join(extra)}）" if extra else ""))
+    for feature in features:
+        out += feature.counts()
+    return out
 
 
 def build(

@@ -9,6 +9,7 @@ ordinary docs for plain Material for MkDocs, the baseline every benchmark compar
 from __future__ import annotations
 
 import datetime
+import json
 import random
 import re
 import shutil
@@ -33,6 +34,19 @@ TAGS = [
     "四个意识",
     "基层党建",
 ]
+OUTCOMES = [
+    "给予党内警告处分",
+    "给予党内严重警告处分",
+    "给予撤销党内职务处分",
+    "给予留党察看一年处分",
+    "给予开除党籍处分",
+]
+OBJECTIVES = ["准确把握全面从严治党的要求", "对照检查自身的差距", "联系实际抓好整改落实", "熟悉党内法规的主要内容"]
+DISCUSSION = [
+    "本支部在落实“三会一课”方面还有哪些差距？",
+    "怎样把学习成果转化为工作成效？",
+    "身边有哪些值得学习的榜样？",
+]
 HAN_PER_ITEM = 2870  # the size of a real study page, and what the search benchmark assumes
 KINDS = ("units", "cases", "culture")
 
@@ -49,11 +63,28 @@ class CorpusItem:
 
     def front_matter(self) -> str:
         lines = ["---", f"title: {self.title}", f"date: {self.date.isoformat()}", f"tags: [{', '.join(self.tags)}]"]
-        lines += [f"{key}: {value}" for key, value in self.extra.items()]
+        lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in self.extra.items()]
         return "\n".join(lines + ["---", ""])
 
     def markdown(self) -> str:
         return f"{self.front_matter()}\n{self.body}\n"
+
+    def shown_fields(self) -> list[str]:
+        """What the item's page shows of its front matter, as xl/unit.html, case.html and culture.html
+        show it (labels included); tests/test_search_oracle.py checks those templates against search."""
+        extra, shown = self.extra, []
+        if self.kind == "units":
+            shown = ["学习目标", *extra["objectives"], "研讨题", *extra["discussion"]]
+        elif self.kind == "cases":
+            shown = [extra["category"], "当事人", extra["subject"], "处理结果", extra["outcome"], "纪法依据"]
+            shown += extra["basis"]
+        elif self.kind == "culture":
+            shown = [extra["form"], f"作者：{extra['author']}"]
+        return shown + self.tags
+
+    def shown_text(self) -> str:
+        """Title, shown fields and body: the text a member can find the page by."""
+        return "\n".join([self.title, *self.shown_fields(), self.body])
 
 
 def seed_sentences() -> list[str]:
@@ -93,7 +124,12 @@ def make_items(count: int) -> list[CorpusItem]:
         if kind == "cases":
             headings, extra = (
                 ["案情", "剖析", "警示"],
-                {"category": DEFAULT_CATEGORIES[number % 6], "subject": f"某单位干部{number}号"},
+                {
+                    "category": DEFAULT_CATEGORIES[number % 6],
+                    "subject": f"某单位干部{number}号",
+                    "outcome": OUTCOMES[number % len(OUTCOMES)],
+                    "basis": [f"《中国共产党纪律处分条例》第{number % 140 + 1}条"],
+                },
             )
         elif kind == "culture":
             headings, extra = (
@@ -101,7 +137,13 @@ def make_items(count: int) -> list[CorpusItem]:
                 {"form": DEFAULT_FORMS[number % len(DEFAULT_FORMS)], "author": "某文化站"},
             )
         else:
-            headings, extra = ["学习要点", "深入理解", "联系实际"], {"discussion": "[结合本职工作谈体会]"}
+            headings, extra = (
+                ["学习要点", "深入理解", "联系实际"],
+                {
+                    "objectives": [OBJECTIVES[number % len(OBJECTIVES)], OBJECTIVES[(number + 1) % len(OBJECTIVES)]],
+                    "discussion": ["结合本职工作谈体会", DISCUSSION[number % len(DISCUSSION)]],
+                },
+            )
         items.append(
             CorpusItem(
                 kind,
@@ -176,4 +218,7 @@ def write_plain_docs(folder: Path, items: list[CorpusItem]) -> None:
     for item in items:
         target = docs / item.kind / f"{item.name}.md"
         target.parent.mkdir(exist_ok=True)
-        target.write_text(f"---\ntitle: {item.title}\n---\n\n# {item.title}\n\n{item.body}\n", encoding="utf-8")
+        fields = "".join(f"- {text}\n" for text in item.shown_fields())  # what our item page shows too
+        target.write_text(
+            f"---\ntitle: {item.title}\n---\n\n# {item.title}\n\n{fields}\n{item.body}\n", encoding="utf-8"
+        )

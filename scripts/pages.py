@@ -54,7 +54,7 @@ class GeneratedPage:
     title: str
     context: dict = field(default_factory=dict)
     description: str = ""
-    # Material's `search` meta: {"exclude": True}, or {"text": …, "kind": …} to index that text only.
+    # Material's `search` meta: {"exclude": True}, or what search indexes (scripts/search/record.py).
     search: dict | None = None
     # The page's Markdown when it is made from data at render time (skipped pages never pay for it).
     markdown: Callable[[], str] | None = None

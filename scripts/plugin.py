@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from . import serving
+from . import cjk_breaks, serving
 from .config import XuanjiaoConfig
 from .content import Catalog, culture
 from .features import Feature, Memory
@@ -67,6 +67,7 @@ class XuanjiaoPlugin(BasePlugin[XuanjiaoConfig]):
         # before validation, whose file I/O would otherwise wait on that thread for the GIL.
         for memory in self.memory.values():
             memory.superseded = True
+        cjk_breaks.register(config)
         return config
 
     def on_pre_build(self, *, config):

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from . import limits
+from . import cjk_breaks, limits
 from .hygiene import show
 from .problems import Problems
 from .schema import YamlMapping
@@ -94,9 +94,10 @@ def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 2) -> 
     The one loader of every YAML file we read (front matter, banks, the schedule): anchors and
     aliases are refused before anything is built from them (an alias bomb expands to gigabytes),
     nesting deeper than `limits_nesting_depth` is refused, and a key given twice in one mapping
-    is an error (PyYAML would silently keep the last one).
+    is an error (PyYAML would silently keep the last one). A line break between Chinese
+    characters in a text is no space (scripts/cjk_breaks.py, the rule Markdown follows too).
     """
-    loader = _Loader(text)
+    loader = _Loader(cjk_breaks.mark_yaml_breaks(text))
     try:
         node = loader.get_single_node()
         if node is not None and not _check_nodes(node, text, rel, problems, first_line):
@@ -110,7 +111,8 @@ def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 2) -> 
         return None
     finally:
         loader.dispose()
-    return data, node
+    # A line break between Chinese characters in a YAML text is no space (as in Markdown).
+    return cjk_breaks.unmark(data), cjk_breaks.unmark_nodes(node)
 
 
 def _check_nodes(root: yaml.Node, text: str, rel: str, problems: Problems, first_line: int) -> bool:

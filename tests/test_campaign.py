@@ -620,7 +620,7 @@ def test_bad_files_and_rows_are_reported(tmp_path):
     for name in ("a.csv", "b.csv", "c.csv"):
         assert read_results(tmp_path / name, name, problems) == []
     assert [str(p) for p in problems.sorted()] == [
-        "a.csv:1: 错误: 不是成绩单 CSV：找不到“姓名、所在支部、得分……”表头（请交知识测试“下载 CSV”得到的文件）",
+        "a.csv:1: 错误: 不是成绩单 CSV：找不到“姓名、所在支部、得分……”表头（请交知识测试成绩单上“下载表格（Excel 可打开）”得到的文件）",
         "b.csv:2: 错误: 交卷时间 “昨天” 无法识别，应为 2026-11-26 14:05:09",
         "b.csv:2: 错误: 姓名为空",
         "b.csv:2: 错误: 百分制得分 “120” 应为 0 到 100 的数字",

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_SCRIPT  # axe-core 4.12.1, pinned with the package
 from browser import PHONE, serve_site
 
 pytestmark = pytest.mark.browser
@@ -100,6 +100,7 @@ PAGES = {
     "wrong-book": (BANK, _wrong_book),
     "schedule": ("schedule/index.html", None),
     "session": ("schedule/2026-09-03.html", None),
+    "campaigns": ("campaigns/index.html", None),
     "projector": ("units/dang-zhang-dang-gui.html", _projector),
     "help": ("使用说明.html", None),
 }
@@ -129,6 +130,8 @@ def visit(context, base, name):
     page.goto(base + path)
     if action:
         action(page, base)
+    # Switching scheme or size below must show its final colours at once, not a 125 ms colour transition.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     assert errors == [], errors
     return page
 
@@ -147,9 +150,12 @@ def show(page, scheme: str, level: int):
 
 
 def _serious(page) -> list[str]:
+    # axe-core is injected once per page, then run as often as the page is switched.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
     # With the projector open, only the projector is on screen.
-    context = ".xl-projector" if page.locator(".xl-projector").count() else None
-    response = Axe().run(page, context=context, options=AXE_OPTIONS).response
+    context = ".xl-projector" if page.locator(".xl-projector").count() else "html"
+    response = page.evaluate("([context, options]) => axe.run(context, options)", [context, AXE_OPTIONS])
     return [
         f"{v['id']} ({v['impact']}): {v['help']} → "
         + "; ".join(f"{' '.join(n['target'])} {n.get('failureSummary', '')[:160]!r}" for n in v["nodes"][:4])
@@ -188,8 +194,6 @@ SMALL_TEXT = """floor => {
 }"""
 
 
-
-
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const out = [];
@@ -206,8 +210,6 @@ OVERFLOW = """() => {
   }
   return {scroll: document.documentElement.scrollWidth - width, out: out.slice(0, 6)};
 }"""
-
-
 
 
 SMALL_TARGETS = """min => {
@@ -314,4 +316,22 @@ def test_search_without_results_shows_no_empty_filters(phone_context, base):
     page.wait_for_selector(".xl-search__none")
     assert page.locator(".xl-search__filters").is_hidden()
     assert "全部 0" not in page.locator("#xl-search").inner_text()
+    page.close()
+
+
+def test_the_audit_catches_what_it_is_for(phone_context, base):
+    """The checks above can fail: salmon links, small text and a wide box are all reported."""
+    page = visit(phone_context, base, "unit")
+    page.evaluate(
+        """() => {
+          const p = document.createElement("p");
+          p.innerHTML = '读 <a href="#" style="color:#ef5552;text-decoration:none">这里</a> 学习';
+          p.style.cssText = "font-size:12px;width:600px";
+          document.querySelector(".xl-body").prepend(p);
+        }"""
+    )
+    show(page, "light", LARGEST)
+    assert any(problem.startswith("color-contrast") for problem in _serious(page))
+    assert any("12.0 px" in problem for problem in page.evaluate(SMALL_TEXT, FLOOR_PX)["small"])
+    assert page.evaluate(OVERFLOW)["out"]
     page.close()

@@ -27,7 +27,16 @@ def _drawer(html: str) -> str:
 def test_pages_use_member_words_only(sample_site):
     pages = _member_pages(sample_site)
     assert len(pages) > 100
-    words = ("Made with", "Material for MkDocs", "跳转至", "JavaScript", "mkdocs.yml", "site_url", "下载 CSV", "导入手机日历")
+    words = (
+        "Made with",
+        "Material for MkDocs",
+        "跳转至",
+        "JavaScript",
+        "mkdocs.yml",
+        "site_url",
+        "下载 CSV",
+        "导入手机日历",
+    )
     found = {}
     for page in pages:
         text = page.read_text(encoding="utf-8")

@@ -13,7 +13,25 @@ from scripts.corpus import write_corpus
 from scripts.search.query import Index
 
 pytestmark = pytest.mark.browser
-SEARCH_FILES = re.compile(r"search\.(js|css)|/xl-search/")
+SEARCH_FILES = re.compile(r"search(-mark)?\.(js|css)|/xl-search/")
+PHRASE = "纪律检查委员会"
+# Text pasted from a PDF: hard-wrapped inside paragraphs and inside a YAML list item; the phrase
+# crosses a line break four times (at different splits, once inside bold text).
+WRAPPED = """\
+---
+title: 硬换行的学习材料
+date: 2024-04-01
+objectives:
+  - 了解纪律
+    检查委员会的职责
+---
+中国共产党纪律检查委员会是党内监督专责机关。各级纪
+律检查委员会在同级党委和上级纪律检查委员会双重领导下进行工作。纪律检查
+委员会的主要任务是维护党的章程，**纪律检查委员
+会**要加强对党员干部的监督。使用 PPT
+课件时，纪律检查委员会的同志要一脉
+相承地讲清楚。
+"""
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +54,7 @@ def site(tmp_path_factory) -> Path:
         ),
         encoding="utf-8",
     )
+    (root / "materials/units/wrapped.md").write_text(WRAPPED, encoding="utf-8")
     assert build(str(root / "mkdocs.yml"), site_dir=str(root / "site")) == 0
     return root / "site"
 
@@ -59,7 +78,7 @@ def not_loaded(page) -> list[str]:
 
 
 def shown_urls(page) -> set[str]:
-    return set(page.evaluate("XL_SEARCH.page.all.map(r => XL_SEARCH.store.m.pages[r.page][0])"))
+    return set(page.evaluate("XL_SEARCH.page.all.map(r => XL_SEARCH.store.m.pages.url[r.page])"))
 
 
 def test_nothing_search_related_loads_before_search_is_opened(site, phone):
@@ -73,6 +92,7 @@ def test_nothing_search_related_loads_before_search_is_opened(site, phone):
         phone.click("a.xl-search-link")
         phone.wait_for_selector('#xl-search[data-state="idle"]')
         assert any(url.endswith("assets/search.js") for url in phone.requests.urls)
+        assert any(url.endswith("assets/search-mark.js") for url in phone.requests.urls)
         assert not [url for url in phone.requests.urls if "/xl-search/" in url]  # no index before a query
         assert phone.requests.external() == [] and not_loaded(phone) == []
 
@@ -125,9 +145,13 @@ def test_clicking_a_result_opens_the_page_with_the_match_highlighted(site, phone
         search(phone, "党风廉政")
         phone.wait_for_selector("#xl-search[data-ms-snippets]")  # every snippet in: no load aborted
         phone.wait_for_load_state("networkidle")
+        before = len(phone.requests.urls)
         phone.click(".xl-search__title >> nth=0")
         phone.wait_for_selector("mark.xl-hit")
         assert "?h=" in phone.url
+        # a page opened from a result loads the highlighter, not the search page's code
+        opened = [url.rsplit("/", 1)[-1] for url in phone.requests.urls[before:] if "/assets/search" in url]
+        assert opened == ["search-mark.js", "search.css"]
         marks = phone.locator(".xl-body mark.xl-hit").all_inner_texts()
         assert marks and set(marks) == {"党风廉政"}
         assert "已标出" in phone.inner_text(".xl-search-bar")
@@ -153,3 +177,62 @@ def test_search_works_from_file_urls(site, index, phone):
     phone.goto((site / "search.html").as_uri() + "?q=廉洁自律")
     phone.wait_for_selector('#xl-search[data-state="done"]')
     assert shown_urls(phone) == index.search("廉洁自律")
+
+
+def test_hard_wrapped_chinese_renders_searches_and_highlights_without_breaks(site, phone):
+    occurrences = WRAPPED.replace("\n", "").replace(" ", "").replace("**", "").count(PHRASE)
+    assert occurrences == 7  # 1 in the objective, 6 in the body
+    with serve_site(site) as base:
+        phone.goto(base + "units/wrapped.html")
+        body = phone.inner_text(".xl-body")
+        assert body.count(PHRASE) == 6 and "一脉相承" in body  # no stray space at the breaks
+        assert "PPT 课件" in body  # a Latin word keeps its space
+        assert "了解纪律检查委员会的职责" in phone.inner_text(".xl-objectives")
+        phone.goto(base + "search.html")
+        search(phone, PHRASE)
+        assert "units/wrapped.html" in shown_urls(phone)
+        search(phone, "一脉相承")
+        assert shown_urls(phone) == {"units/wrapped.html"}
+        phone.goto(base + "units/wrapped.html?h=" + PHRASE)
+        phone.wait_for_selector(".xl-search-bar")
+        assert phone.get_attribute(".xl-search-bar", "data-count") == str(occurrences)
+        assert "".join(phone.locator("mark.xl-hit").all_inner_texts()) == PHRASE * occurrences
+        assert f"已标出 {occurrences} 处 “{PHRASE}”" in phone.inner_text(".xl-search-bar")
+
+
+def test_the_highlight_bar_does_not_double_quotes(site, phone):
+    with serve_site(site) as base:
+        phone.goto(base + "units/wrapped.html?h=" + "“一脉相承”")
+        phone.wait_for_selector(".xl-search-bar")
+        assert "本页没有找到 “一脉相承”" in phone.inner_text(".xl-search-bar")
+        assert "““" not in phone.inner_text(".xl-search-bar")
+
+
+def test_an_input_method_composing_pinyin_does_not_search_until_it_commits(site, phone):
+    with serve_site(site) as base:
+        phone.goto(base + "search.html")
+        phone.wait_for_selector('#xl-search[data-state="idle"]')
+        phone.evaluate(
+            """() => {
+              const root = document.getElementById("xl-search");
+              window.__seen = [];
+              window.__composing = [];
+              root.querySelector("input").addEventListener("input", (e) => e.isComposing && __composing.push(e.target.value));
+              new MutationObserver(() => __seen.push(root.dataset.state + ":" + root.dataset.query))
+                .observe(root, {attributes: true, attributeFilter: ["data-state", "data-query"]});
+            }"""
+        )
+        phone.focus(".xl-search__input")
+        cdp = phone.context.new_cdp_session(phone)
+        for typed in ["j", "ji", "jia", "jiaf", "jiafe", "jiafeng"]:
+            cdp.send(
+                "Input.imeSetComposition", {"text": typed, "selectionStart": len(typed), "selectionEnd": len(typed)}
+            )
+            phone.wait_for_timeout(80)  # longer than the search's 60 ms debounce
+        phone.wait_for_timeout(300)
+        assert phone.evaluate("__composing").count("jiafeng") == 1  # the browser did send input events
+        assert phone.evaluate("__seen") == [] and phone.get_attribute("#xl-search", "data-state") == "idle"
+        cdp.send("Input.insertText", {"text": "家风"})
+        phone.wait_for_function("document.getElementById('xl-search').dataset.query === '家风'")
+        phone.wait_for_selector('#xl-search[data-state="done"]')
+        assert not [state for state in phone.evaluate("__seen") if "j" in state or state.startswith("none")]

@@ -1,29 +1,26 @@
 /*
- * 搜索: exact Chinese full-text search over the index scripts/search writes.
+ * 搜索 (2 of 2): the search page — box, filters, results — over the index scripts/search writes.
  *
- * Two modes, one classic script (works from file:// as well as under any sub-path):
- * - on the search page (#xl-search): the search box, filters and results;
- * - on any other page opened from a result (?h=词语): highlight the words and scroll to them.
- *
- * Index files are classic scripts calling XL_SEARCH.d(kind, id, data); a query loads the
- * manifest once, then only the shards of its own tokens and pairs, then the texts of the
- * results it shows. Tokenising mirrors scripts/search/text.py — keep both in step.
+ * Loaded only by the search page, after search-mark.js (the query rules it shares with the
+ * highlighter on a page opened from a result). Index files are classic scripts calling
+ * XL_SEARCH.d(kind, id, data): a query loads the manifest once, then only the shards of its own
+ * tokens and pairs, then the texts of the results it shows. The manifest's pages are named
+ * columns (scripts/search/index.py COLUMNS): pages.url[id], pages.title[id] …
  */
 (function () {
   "use strict";
 
-  var CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af\\u{20000}-\\u{3134f}";
-  var WORD = "0-9a-z\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff";
-  var RUN = new RegExp("([" + CJK + "]+)|([" + WORD + "]+)", "gu");
   var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$_";
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
   var PAGE = 1048576; // 2^20: a pair's global position is page * PAGE + position
+  var FLAG_BITS = 3, TITLE = 1, FIELD = 2, HEADING = 4; // a token's flags in its single-token postings
   var SHOWN = 20; // results per "显示更多"
   var EAGER = 6; // snippets fetched at once; the rest when scrolled into view
-  var script = document.currentScript;
 
   var api = (window.XL_SEARCH = window.XL_SEARCH || {});
+  var rules = api.text; // search-mark.js
+  var queryTerms = rules.queryTerms, findRanges = rules.findRanges, appendMarked = rules.appendMarked;
   var store = { m: null, u: {}, b: {}, t: {} };
   var loading = {};
   var decoded = {};
@@ -31,92 +28,6 @@
     if (kind === "m") store.m = data;
     else store[kind][id] = data;
   };
-
-  // --- text -----------------------------------------------------------------------
-
-  function normalise(text) {
-    return text.normalize("NFKC").toLowerCase();
-  }
-
-  /* A query's terms (AND): split at spaces and punctuation; each term is its token list. */
-  function queryTerms(query) {
-    var terms = [], current = [], end = 0, seen = {}, match;
-    var text = normalise(query);
-    RUN.lastIndex = 0;
-    while ((match = RUN.exec(text))) {
-      if (match.index !== end && current.length) {
-        terms.push(current);
-        current = [];
-      }
-      if (match[1]) current.push.apply(current, Array.from(match[1]));
-      else current.push(match[2]);
-      end = match.index + match[0].length;
-    }
-    if (current.length) terms.push(current);
-    return terms.filter(function (term) {
-      var key = term.join("\u0001");
-      return seen[key] ? false : (seen[key] = true);
-    });
-  }
-  api.queryTerms = queryTerms;
-
-  /* Normalised text with, for each of its UTF-16 units, the offset it came from. */
-  function mapped(text) {
-    var norm = "", from = [], i = 0;
-    while (i < text.length) {
-      var code = text.codePointAt(i);
-      var width = code > 0xffff ? 2 : 1;
-      var ch = text.slice(i, i + width);
-      var out = code < 128 ? ch.toLowerCase() : code >= 0x4e00 && code <= 0x9fff ? ch : normalise(ch);
-      for (var k = 0; k < out.length; k++) from.push(i);
-      norm += out;
-      i += width;
-    }
-    from.push(text.length);
-    return { norm: norm, from: from };
-  }
-
-  function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-
-  /* One regex finding any of the terms the way the index matches them. */
-  function termsPattern(terms) {
-    var wordChar = new RegExp("^[" + WORD + "]", "u");
-    var parts = terms.map(function (tokens) {
-      var source = escapeRegExp(tokens.join(""));
-      if (wordChar.test(tokens[0])) source = "(?<![" + WORD + "])" + source;
-      if (wordChar.test(tokens[tokens.length - 1])) source += "(?![" + WORD + "])";
-      return source;
-    });
-    parts.sort(function (a, b) { return b.length - a.length; });
-    return new RegExp(parts.join("|"), "gu");
-  }
-
-  /* [start, end) ranges of the original text where a term matches. */
-  function findRanges(text, terms) {
-    if (!terms.length) return [];
-    var m = mapped(text), pattern = termsPattern(terms), ranges = [], match;
-    while ((match = pattern.exec(m.norm))) {
-      if (!match[0].length) { pattern.lastIndex++; continue; }
-      ranges.push([m.from[match.index], m.from[match.index + match[0].length]]);
-    }
-    return ranges;
-  }
-
-  /* Append text to parent with the ranges wrapped in <mark>. */
-  function appendMarked(parent, text, ranges) {
-    var at = 0;
-    ranges.forEach(function (range) {
-      if (range[0] < at) return;
-      parent.appendChild(document.createTextNode(text.slice(at, range[0])));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(range[0], range[1]);
-      parent.appendChild(mark);
-      at = range[1];
-    });
-    parent.appendChild(document.createTextNode(text.slice(at)));
-  }
 
   // --- index ------------------------------------------------------------------------
 
@@ -166,7 +77,7 @@
     return values;
   }
 
-  /* Map page → {count, flags} of one token (a CJK character or a word). */
+  /* Map page → {count, flags} of one token (a CJK character, a word or a punctuation mark). */
   function unigram(key) {
     var cache = "u" + key;
     if (decoded[cache]) return decoded[cache];
@@ -174,7 +85,7 @@
     var values = varints(shard[key] || ""), hits = new Map(), page = -1;
     for (var i = 0; i + 1 < values.length; i += 2) {
       page += values[i] + 1;
-      hits.set(page, { count: values[i + 1] >> 2, flags: values[i + 1] & 3 });
+      hits.set(page, { count: values[i + 1] >> FLAG_BITS, flags: values[i + 1] & ((1 << FLAG_BITS) - 1) });
     }
     return (decoded[cache] = hits);
   }
@@ -228,12 +139,18 @@
     return false;
   }
 
-  /* Map page → {count, title, heading, positions} for pages that contain the term exactly. */
+  /* Map page → {count, title, field, heading, positions} for pages that contain the term exactly. */
   function evaluate(tokens) {
     var pages = store.m.pages, out = new Map();
     if (tokens.length === 1) {
       unigram(tokens[0]).forEach(function (hit, page) {
-        out.set(page, { count: hit.count, title: !!(hit.flags & 1), heading: !!(hit.flags & 2), positions: null });
+        out.set(page, {
+          count: hit.count,
+          title: !!(hit.flags & TITLE),
+          field: !!(hit.flags & FIELD),
+          heading: !!(hit.flags & HEADING),
+          positions: null,
+        });
       });
       return out;
     }
@@ -247,11 +164,12 @@
         starts = others ? starts.filter(function (p) { return contains(others, p + shift); }) : null;
       }
       if (!starts || !starts.length) return;
-      var row = pages[page], titleEnd = row[5], headingEnd = row[6];
+      var titleEnd = pages.title_end[page], fieldEnd = pages.field_end[page], headingEnd = pages.heading_end[page];
       out.set(page, {
         count: starts.length,
         title: starts[0] < titleEnd,
-        heading: starts.some(function (p) { return p >= titleEnd && p < headingEnd; }),
+        field: starts.some(function (p) { return p >= titleEnd && p < fieldEnd; }),
+        heading: starts.some(function (p) { return p >= fieldEnd && p < headingEnd; }),
         positions: starts,
       });
     });
@@ -271,12 +189,18 @@
     return best;
   }
 
-  /* Title matches first, then headings, then how often and how close the terms are. */
+  /* Where each term is found at best: the title (1000), a field such as a tag or 当事人 (500), a
+     heading (200), or only the body (0); summed over the terms. */
+  function tier(hits) {
+    return hits.reduce(function (total, hit) {
+      return total + (hit.title ? 1000 : hit.field ? 500 : hit.heading ? 200 : 0);
+    }, 0);
+  }
+
+  /* Within a tier: how often, and how close together the terms are. */
   function score(hits) {
     var total = 0;
-    hits.forEach(function (hit) {
-      total += (hit.title ? 1000 : 0) + (hit.heading ? 200 : 0) + 20 * Math.log2(1 + hit.count);
-    });
+    hits.forEach(function (hit) { total += 20 * Math.log2(1 + hit.count); });
     if (hits.length > 1 && hits.every(function (hit) { return hit.positions; })) {
       var span = Infinity;
       hits[0].positions.slice(0, 50).forEach(function (p) {
@@ -301,16 +225,28 @@
         if (!hit) return;
         hits.push(hit);
       }
-      results.push({ page: page, score: score(hits) });
+      results.push({ page: page, tier: tier(hits), score: score(hits) });
     });
-    var pages = store.m.pages;
+    // Study materials before help pages (a type's group); then the tier; in a tier, a material before
+    // a page that lists materials (a type's rank: a 学习安排 session); then score, newer first.
+    var pages = store.m.pages, types = store.m.types;
+    var type = function (page) { return types[pages.type[page]]; };
     results.sort(function (a, b) {
-      return b.score - a.score || pages[b.page][4] - pages[a.page][4] || a.page - b.page;
+      var ta = type(a.page), tb = type(b.page);
+      return (
+        ta.group - tb.group ||
+        b.tier - a.tier ||
+        ta.rank - tb.rank ||
+        b.score - a.score ||
+        pages.year[b.page] - pages.year[a.page] ||
+        a.page - b.page
+      );
     });
     return { results: results, counts: counts };
   }
   api.search = search;
   api.store = store;
+  api.codec = { fnv1a: fnv1a, varints: varints }; // for tests/test_search_parity.py
 
   // --- the search page ----------------------------------------------------------------
 
@@ -337,12 +273,24 @@
     this.filters = { type: -1, facet: -1, year: 0 };
     this.run = 0;
     this.timer = 0;
+    this.composing = false;
     var self = this;
     root.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
       self.update(0);
     });
-    this.input.addEventListener("input", function () {
+    // An input method composing pinyin (jiafeng → 家风) types letters first: search only what it commits.
+    this.input.addEventListener("compositionstart", function () {
+      self.composing = true;
+      clearTimeout(self.timer);
+    });
+    this.input.addEventListener("compositionend", function () {
+      self.composing = false;
+      self.started = performance.now();
+      self.update(60);
+    });
+    this.input.addEventListener("input", function (event) {
+      if (self.composing || event.isComposing) return;
       self.started = performance.now();
       self.update(60);
     });
@@ -412,7 +360,7 @@
 
   SearchPage.prototype.showEmpty = function () {
     this.clear();
-    this.status.appendChild(el("p", null, "输入关键词，在学习单元、警示案例、孝廉文化和题库中查找。多个词用空格分开，表示同时包含。"));
+    this.status.appendChild(el("p", null, "输入关键词，在学习单元、警示案例、孝廉文化、题库、学习安排和帮助中查找。多个词用空格分开，表示同时包含。"));
     this.appendTags(this.status, "按标签浏览：");
     this.setState("idle");
   };
@@ -429,8 +377,12 @@
   };
 
   SearchPage.prototype.matches = function (page) {
-    var row = store.m.pages[page], f = this.filters;
-    return (f.type < 0 || row[2] === f.type) && (f.facet < 0 || row[3] === f.facet) && (!f.year || row[4] === f.year);
+    var pages = store.m.pages, f = this.filters;
+    return (
+      (f.type < 0 || pages.type[page] === f.type) &&
+      (f.facet < 0 || pages.facet[page] === f.facet) &&
+      (!f.year || pages.year[page] === f.year)
+    );
   };
 
   SearchPage.prototype.render = function () {
@@ -465,15 +417,17 @@
   };
 
   SearchPage.prototype.renderResult = function (page, lazy) {
-    var self = this, row = store.m.pages[page], terms = this.terms;
+    var self = this, pages = store.m.pages, terms = this.terms, type = store.m.types[pages.type[page]];
     var item = el("li", "xl-search__hit");
+    item.setAttribute("data-group", String(type.group));
     var link = el("a", "xl-search__title");
-    link.href = row[0] + "?h=" + encodeURIComponent(this.text);
-    appendMarked(link, row[1], findRanges(row[1], terms));
+    link.href = pages.url[page] + "?h=" + encodeURIComponent(this.text);
+    appendMarked(link, pages.title[page], findRanges(pages.title[page], terms));
     item.appendChild(link);
-    var meta = [store.m.types[row[2]]];
-    if (row[3] >= 0) meta.push(store.m.facets[row[3]]);
-    if (row[4]) meta.push(row[4] + "年");
+    var meta = [type.label];
+    if (pages.facet[page] >= 0) meta.push(store.m.facets[pages.facet[page]]);
+    if (pages.date[page]) meta.push(pages.date[page]);
+    else if (pages.year[page]) meta.push(pages.year[page] + "年");
     item.appendChild(el("p", "xl-search__meta", meta.join(" · ")));
     var snippet = el("p", "xl-search__snippet", "…");
     item.appendChild(snippet);
@@ -522,10 +476,10 @@
   SearchPage.prototype.renderFilters = function () {
     var self = this, pages = store.m.pages, types = {}, facets = {}, years = {};
     this.all.forEach(function (result) {
-      var row = pages[result.page];
-      types[row[2]] = (types[row[2]] || 0) + 1;
-      if (row[3] >= 0 && (self.filters.type < 0 || row[2] === self.filters.type)) facets[row[3]] = (facets[row[3]] || 0) + 1;
-      if (row[4]) years[row[4]] = (years[row[4]] || 0) + 1;
+      var type = pages.type[result.page], facet = pages.facet[result.page], year = pages.year[result.page];
+      types[type] = (types[type] || 0) + 1;
+      if (facet >= 0 && (self.filters.type < 0 || type === self.filters.type)) facets[facet] = (facets[facet] || 0) + 1;
+      if (year) years[year] = (years[year] || 0) + 1;
     });
     var box = this.filtersBox;
     var chips = el("div", "xl-search__types");
@@ -544,8 +498,8 @@
       chips.appendChild(button);
     };
     chip("全部", -1, this.all.length);
-    store.m.types.forEach(function (label, index) {
-      if (types[index]) chip(label, index, types[index]);
+    store.m.types.forEach(function (type, index) {
+      if (types[index]) chip(type.label, index, types[index]);
     });
     box.appendChild(chips);
     var selects = el("div", "xl-search__selects");
@@ -588,7 +542,7 @@
 
   SearchPage.prototype.showNone = function () {
     var self = this, status = this.status;
-    var quoted = this.terms.map(function (tokens) { return "“" + tokens.join("") + "”"; }).join(" ");
+    var quoted = rules.quoted(this.terms.map(function (tokens) { return tokens.join(""); }).join(" "));
     var filtered = this.all.length > 0;
     status.appendChild(el("p", "xl-search__none", (filtered ? "当前筛选条件下没有" : "没有找到") + "包含 " + quoted + " 的内容。"));
     var tips = el("ul", "xl-search__tips");
@@ -607,7 +561,7 @@
       tip(clear);
     }
     if (this.terms.length > 1) {
-      var each = this.terms.map(function (tokens, k) { return "“" + tokens.join("") + "” " + self.counts[k] + " 篇"; });
+      var each = this.terms.map(function (tokens, k) { return rules.quoted(tokens.join("")) + " " + self.counts[k] + " 篇"; });
       tip(document.createTextNode("减少关键词：多个词之间是“同时包含”的关系（" + each.join("，") + "）。"));
     }
     var longest = this.terms.reduce(function (a, b) { return b.length > a.length ? b : a; });
@@ -631,72 +585,9 @@
     this.setState("none");
   };
 
-  // --- highlight on the page a result opened ------------------------------------------------
-
-  function highlightPage(query) {
-    var terms = queryTerms(query);
-    var root = document.querySelector(".md-content__inner") || document.body;
-    if (!terms.length || !root) return;
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = new URL("search.css", script.src).href;
-    document.head.appendChild(css);
-    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-      acceptNode: function (node) {
-        return node.parentNode.closest("script,style,noscript,textarea,.xl-search-bar")
-          ? NodeFilter.FILTER_REJECT
-          : NodeFilter.FILTER_ACCEPT;
-      },
-    });
-    var nodes = [], starts = [], text = "";
-    while (walker.nextNode()) {
-      nodes.push(walker.currentNode);
-      starts.push(text.length);
-      text += walker.currentNode.nodeValue;
-    }
-    var ranges = findRanges(text, terms);
-    var marks = [];
-    for (var r = ranges.length - 1; r >= 0; r--) {
-      for (var n = nodes.length - 1; n >= 0; n--) {
-        var from = Math.max(ranges[r][0], starts[n]);
-        var to = Math.min(ranges[r][1], starts[n] + nodes[n].nodeValue.length);
-        if (from >= to) continue;
-        var node = nodes[n];
-        var piece = node.splitText(from - starts[n]);
-        piece.splitText(to - from);
-        var mark = document.createElement("mark");
-        mark.className = "xl-hit";
-        piece.parentNode.replaceChild(mark, piece);
-        mark.appendChild(piece);
-        marks.unshift(mark);
-      }
-    }
-    document.documentElement.setAttribute("data-xl-hits", String(ranges.length));
-    var bar = el("div", "xl-search-bar");
-    bar.setAttribute("role", "status");
-    bar.appendChild(el("span", null, ranges.length ? "已标出 " + ranges.length + " 处 “" + query + "”" : "本页没有找到 “" + query + "”"));
-    var close = el("button", null, "清除");
-    close.type = "button";
-    close.addEventListener("click", function () {
-      document.querySelectorAll("mark.xl-hit").forEach(function (mark) {
-        mark.replaceWith(document.createTextNode(mark.textContent));
-      });
-      bar.remove();
-    });
-    bar.appendChild(close);
-    root.insertBefore(bar, root.firstChild);
-    var body = root.querySelector(".xl-body mark.xl-hit") || marks[0];
-    if (body) body.scrollIntoView({ block: "center" });
-  }
-
   function start() {
     var root = document.getElementById("xl-search");
-    if (root) {
-      api.page = new SearchPage(root);
-      return;
-    }
-    var query = new URLSearchParams(location.search).get("h");
-    if (query) highlightPage(query);
+    if (root) api.page = new SearchPage(root);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

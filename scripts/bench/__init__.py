@@ -10,6 +10,7 @@ import importlib
 SUITES = {
     "build": "scripts.bench.build",  # issue: delivery (build time, memory, page weight, serve rebuild)
     "search": "scripts.bench.search",  # issue: Chinese search (recall, precision, bytes, latency)
+    "proof": "scripts.bench.proof",  # issue 14: 规范表述 proofreading time, sample site and corpora
     "campaign": "scripts.bench.campaign",  # issue 15: what the 宣教活动 pages add to a build
 }
 

@@ -47,7 +47,7 @@ def write_pages(folder: Path, items) -> None:
     """One bare page per item, and the harness page that loads Pagefind's API."""
     (folder / "items").mkdir(parents=True, exist_ok=True)
     for item in items:
-        blocks = [f"<h1>{html.escape(item.title)}</h1>"]
+        blocks = [f"<h1>{html.escape(item.title)}</h1>"] + [f"<p>{html.escape(t)}</p>" for t in item.shown_fields()]
         for block in item.body.split("\n\n"):
             block = block.strip()
             if block.startswith("## "):

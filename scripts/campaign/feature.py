@@ -116,6 +116,10 @@ class CampaignFeature(Feature):
         records = self.materials / self.options.campaign_records_dir
         self.campaigns = load_campaigns(folder, records, Path(self.root), known, catalog.problems)
 
+    def counts(self) -> list[str]:
+        records = sum(len(campaign.records) for campaign in self.campaigns)
+        return [f"宣教活动 {len(self.campaigns)} 个（工作记实 {records} 条）"] if self.campaigns else []
+
     def known(self, catalog) -> Known:
         # The schedule feature reports its own problems; here only its sessions' slugs matter.
         path = self.materials / self.options.schedule_file

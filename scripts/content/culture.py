@@ -21,9 +21,9 @@ _STAGE_DIRECTION = re.compile(r"^[（(].*[)）]$")
 
 def content_type(config) -> ContentType:
     fields = {
-        "form": Choice("作品形式", required=True, choices=tuple(config.culture_forms)),
-        "author": Text("作者", default=""),
-        "media": MediaList("媒体文件", default=[]),
+        "form": Choice("作品形式", required=True, choices=tuple(config.culture_forms), shown="value"),
+        "author": Text("作者", default="", shown="inline"),
+        "media": MediaList("媒体文件", default=[], shown="value"),  # the captions
     }
     return ContentType(
         key="culture",

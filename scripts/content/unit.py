@@ -6,9 +6,9 @@ from ..schema import Text, TextList
 from .base import ContentType
 
 FIELDS = {
-    "objectives": TextList("学习目标", default=[]),
-    "discussion": TextList("研讨题", default=[]),
-    "source": Text("出处", default=""),
+    "objectives": TextList("学习目标", default=[], shown="heading"),
+    "discussion": TextList("研讨题", default=[], shown="heading"),
+    "source": Text("出处", default="", shown="inline"),
     "quiz": Text("知识测试", default=""),
 }
 

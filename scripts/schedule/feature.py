@@ -16,7 +16,7 @@ from ..quiz.feature import quiz_uri
 from . import ics
 from .model import Known, Plan, Session, load_plan
 from .qr import absolute_url, qr_svg
-from .select import build_date, build_stamp, label, upcoming
+from .select import RECENT_DAYS, build_date, build_stamp, label, month_is_past, recent, upcoming
 
 INDEX = "schedule/index.md"
 DATA = "schedule/schedule-data.js"
@@ -51,6 +51,9 @@ def known_ids(catalog) -> Known:
             known.aliases[f"{key}:{item.source.path.stem}"] = item.slug
             known.aliases[f"{key}:{item.title}"] = item.slug
     known.drafts = {f"{item.kind.key}:{item.slug}" for item in catalog.drafts}
+    for entry in getattr(catalog, "broken", []):
+        known.broken[f"{entry.kind}:{entry.slug}"] = entry
+        known.broken.setdefault(f"{entry.kind}:{Path(entry.rel).stem}", entry)
     return known
 
 
@@ -73,6 +76,9 @@ class ScheduleFeature(Feature):
         known = known_ids(catalog)
         published = load_record(self.root, self.options).session_slugs()
         self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems, published)
+
+    def counts(self) -> list[str]:
+        return [f"学习安排 {len(self.plan.sessions)} 次"]
 
     def page_uris(self) -> set[str]:
         uris = {INDEX}
@@ -107,7 +113,9 @@ class ScheduleFeature(Feature):
             title = f"{title}：{session.topic}" if title else session.topic
         else:
             title = self.plan.title if self.plan.sessions else title
-        search = {"exclude": True} if generated.kind in ("signin", "record", "packet") else None
+        search = {"exclude": True}  # the listing and the printouts
+        if generated.kind == "session":  # search indexes what the session page shows (search/record.py)
+            search = {"kind": "学习安排", "date": session.date, "fields": self.view.shown_text(session)}
         markdown = (lambda: self.view.packet_markdown(session)) if generated.kind == "packet" else None
         context = {"xl_session": session}
         site.add_page(
@@ -139,7 +147,7 @@ class ScheduleFeature(Feature):
             }
             for s in self.plan.sessions
         ]
-        data = json.dumps({"sessions": sessions}, ensure_ascii=False, indent=1)
+        data = json.dumps({"sessions": sessions, "recentDays": RECENT_DAYS}, ensure_ascii=False, indent=1)
         return f"/* 学习安排: generated from {self.plan.rel or 'schedule.yml'} */\nwindow.XL_SCHEDULE = {data};\n"
 
     def _calendar(self, sessions: list[Session], stamp, site) -> str:
@@ -168,6 +176,7 @@ class ScheduleView:
         self._cases = {item.slug: item for item in site.catalog.items["cases"]}
         self.upcoming = upcoming(plan.sessions, self.today)
         self.upcoming_label = label(self.upcoming[0].date, self.today) if self.upcoming else ""
+        self.recent = recent(plan.sessions, self.today)
         self.index_uri = INDEX
         self.data_uri = DATA
         self.calendar_uri = CALENDAR
@@ -181,6 +190,10 @@ class ScheduleView:
         if session.date < self.today:
             return "past"
         return "next" if session in self.upcoming else ""
+
+    def month_is_past(self, key: tuple[int, int], sessions: list[Session]) -> bool:
+        """Folded as of the build date (the browser decides again)."""
+        return month_is_past(key, sessions, self.today)
 
     def units(self, session: Session) -> list:
         return [self._units[slug] for slug in session.units if slug in self._units]
@@ -211,6 +224,22 @@ class ScheduleView:
             steps.append("知识测试")
         steps.append("主持人小结，布置下一步学习")
         return steps
+
+    def shown_text(self, session: Session) -> list[str]:
+        """The texts xl/schedule-session.html shows besides the topic, in page order (for search;
+        the kicker's link, the tools and the quiz link are page chrome)."""
+        units, cases = self.units(session), self.cases(session)
+        texts = [session.form, f"{session.date.year}年{session.date.month}月{session.date.day}日 {session.weekday}"]
+        texts += [session.time, session.location, f"主讲人：{session.host}" if session.host else ""]
+        texts += [f"参学对象：{session.audience_label}", session.notes, "议程", *self.agenda(session)]
+        for heading, items in (("学习单元", units), ("警示案例", cases)):
+            texts += [heading] + [text for item in items for text in (item.title, item.summary)] if items else []
+        discussion = self.discussion(session)
+        if discussion:
+            texts.append("研讨题")
+            for unit, questions in discussion:
+                texts += ([unit.title] if len(discussion) > 1 else []) + questions
+        return [text for text in texts if text]
 
     def describe(self, session: Session) -> str:
         """Plain text for the calendar event."""

@@ -25,6 +25,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..hygiene import invisible_message, one_line, show
 from ..problems import Problems
@@ -152,6 +153,8 @@ class Known:
     banks: set[str] = field(default_factory=set)
     drafts: set[str] = field(default_factory=set)  # "units:slug" of draft items
     aliases: dict[str, str] = field(default_factory=dict)  # file stem or title → slug
+    # "units:slug" (or "quizzes:id") → the file that is there but failed to load
+    broken: dict[str, Any] = field(default_factory=dict)
 
 
 PLAN_FIELDS = {
@@ -266,13 +269,26 @@ def _check_session(session: Session, entry: YamlMapping, known: Known, problems:
     for key, label, table in (("units", "学习单元", known.units), ("cases", "警示案例", known.cases)):
         for index, ref in enumerate(getattr(session, key)):
             if ref not in table:
-                problems.error(rel, entry.line_of(key, index), _unknown_ref(key, label, ref, table, known))
-    if session.quiz and session.quiz not in known.banks:
+                line = entry.line_of(key, index)
+                if f"{key}:{ref}" in known.broken:
+                    problems.warning(rel, line, _broken_ref(key, label, ref, known.broken[f"{key}:{ref}"]))
+                else:
+                    problems.error(rel, line, _unknown_ref(key, label, ref, table, known))
+    if session.quiz and f"quizzes:{session.quiz}" in known.broken:
+        broken = known.broken[f"quizzes:{session.quiz}"]
+        problems.warning(rel, entry.line_of("quiz"), _broken_ref("quiz", "知识测试", session.quiz, broken))
+    elif session.quiz and session.quiz not in known.banks:
         guess = closest(session.quiz, sorted(known.banks))
         hint = f"是否应为 “{guess}”？" if guess else "请先在 materials/quizzes/ 中建立这个题库"
         problems.error(
             rel, entry.line_of("quiz"), f"字段 “quiz”（知识测试）“{show(session.quiz)}” 不是已有题库的编号；{hint}"
         )
+
+
+def _broken_ref(key: str, label: str, ref: str, broken) -> str:
+    return (
+        f"字段 “{key}”（{label}）中的 “{ref}” 指向的 {broken.rel} 本身有错误，暂时无法使用；请先按该文件的错误信息修改"
+    )
 
 
 def _unknown_ref(key: str, label: str, ref: str, table: dict[str, str], known: Known) -> str:

@@ -20,8 +20,8 @@ from typing import Any
 
 from ..features import Feature, Memory
 from ..pages import tag_uri
-from .index import TYPES, IndexBuilder, IndexCancelled, PageRecord, content_hash
-from .text import html_to_text
+from .index import IndexBuilder, IndexCancelled, PageRecord, content_hash
+from .record import check_audiences, declared_record, docs_record, item_record, page_title
 
 SEARCH_URI = "search.md"
 INDEX_DIR = "xl-search"
@@ -43,6 +43,9 @@ class SearchFeature(Feature):
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
         self.builder = IndexBuilder(options.search_shard_bytes)
+
+    def validate(self, catalog) -> None:
+        check_audiences(catalog.docs_dir, Path(self.root), catalog.problems)
 
     def page_uris(self) -> set[str]:
         return {SEARCH_URI}
@@ -81,22 +84,19 @@ class SearchFeature(Feature):
     # --- what a page contributes ---------------------------------------------------
 
     def _record(self, html: str, page, site) -> PageRecord | None:
-        url = page.file.dest_uri
+        """What this page contributes to search, or None (see record.py for the rules)."""
+        uri, url = page.file.src_uri, page.file.dest_uri
         search = page.meta.get("search") or {}
         if not isinstance(search, dict) or search.get("exclude"):
             return None
-        item = site.items.get(page.file.src_uri)
+        item = site.items.get(uri)
         if item is not None:
-            kind = item.kind.label if item.kind.label in TYPES else "其他"
-            headings, body = html_to_text(html)
-            return PageRecord(url, item.title, kind, item.facet_value or "", item.date.year, headings, body)
-        title = str(page.title or "")
-        if "text" in search:
-            # A page that declares its searchable text (a quiz bank: title and description, never a question).
-            kind = search.get("kind") if search.get("kind") in TYPES else "其他"
-            return PageRecord(url, title, kind, body=str(search["text"]))
-        headings, body = html_to_text(html)
-        return PageRecord(url, title, "其他", headings=headings, body=body)
+            return item_record(url, item, html)
+        if search.get("kind"):
+            return declared_record(url, page_title(page), search, html)
+        if uri in site.pages or page.file.generated_by is not None or page.is_homepage:
+            return None  # listings, tag pages, the home page, other generated pages
+        return docs_record(url, page_title(page), page.meta.get("audience"), html)
 
     def _tags(self, site) -> str:
         """The most used tags with their URLs, for the empty and no-results states (JSON)."""

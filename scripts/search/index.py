@@ -2,17 +2,22 @@
 
 Files (all classic scripts calling `XL_SEARCH.d(kind, id, data)`, so they load from file:// too):
 
-- `m.js`      manifest: shard counts, filter labels, one row per page
-              [url, title, type, facet, year, title_end, heading_end]
-- `u/<n>.js`  single tokens (one CJK character, one Latin word):
-              key → varints [page gap, tf·4 + flags] (flags: 1 title, 2 heading)
-- `b/<n>.js`  adjacent token pairs (两个汉字, or a word touching a 汉字):
+- `m.js`      manifest: shard counts; result types {label, group (1: help, after the rest),
+              rank (1: lists materials, after them)}; facet labels; the pages as named
+              columns (COLUMNS): `pages.url[id]`, `pages.title[id]` …
+- `u/<n>.js`  single tokens (one CJK character, one Latin word, one punctuation mark):
+              key → varints [page gap, tf·8 + flags] (flags: 1 title, 2 field, 4 heading)
+- `b/<n>.js`  adjacent token pairs (两个汉字, a word touching a 汉字, 汉字 and punctuation …):
               key → varints [page gap, count, first position, position gaps …]
-- `t/<id>.js` one page's readable text, for snippets only
+- `t/<id>.js` one page's readable text (body, then its fields), for snippets only
 
 A key lives in shard fnv1a(key) % count, so a query downloads only the shards of its own
-tokens and pairs. Positions make a query of three or more characters exact: 廉洁自律
+tokens and pairs. Positions make a query of three or more tokens exact: 廉洁自律
 matches where 廉洁, 洁自, 自律 start at p, p+1, p+2 — never where they are apart.
+
+A page's token stream is its title, its fields, its headings and its body, a gap between
+each; `title_end`, `field_end` and `heading_end` say where each part ends, so a match can
+tell where it is (the title and fields rank above the body).
 """
 
 from __future__ import annotations
@@ -25,7 +30,11 @@ from dataclasses import dataclass, field
 
 from .text import RUN, normalise
 
-TYPES = ["学习单元", "警示案例", "孝廉文化", "题库", "其他"]
+# Result types in the order of the filter chips; a type not listed goes after them, 帮助 last.
+TYPE_ORDER = ["学习单元", "警示案例", "孝廉文化", "题库", "学习安排"]
+HELP = "帮助"  # help pages: ranked after every study material
+LISTS = {"学习安排"}  # pages that list materials: ranked after the materials themselves when as relevant
+COLUMNS = ("url", "title", "type", "facet", "year", "date", "title_end", "field_end", "heading_end")
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$_"
 
 
@@ -46,8 +55,8 @@ _VARINT = _Varints()
 for _n in range(32768):
     _VARINT[_n]
 
-TITLE, HEADING = 1, 2
-FORMAT = 1
+TITLE, FIELD, HEADING = 1, 2, 4
+FLAG_BITS = 3
 POSITION_BITS = 20  # positions inside a page: up to about a million tokens
 
 
@@ -57,11 +66,18 @@ class PageRecord:
 
     url: str  # relative to the site root
     title: str
-    type: str  # one of TYPES
+    type: str  # the result's label: a content type's label, 题库, 学习安排, HELP …
     facet: str = ""  # case category or culture form
     year: int = 0
+    date: str = ""  # shown in the result (a session's date)
+    fields: list[str] = field(default_factory=list)  # what the page shows besides title and body
     headings: list[str] = field(default_factory=list)
     body: str = ""  # readable text, one block a line
+
+    @property
+    def group(self) -> int:
+        """0: study materials; 1: help pages, listed after them."""
+        return 1 if self.type == HELP else 0
 
 
 def varint(n: int) -> str:
@@ -98,7 +114,8 @@ WORD_BASE = 0xF0000  # private-use code points stand for Latin words inside a to
 def token_string(text: str, words: dict[str, str]) -> str:
     """One character per token of normalised text, GAP where a separator was.
 
-    A CJK character stands for itself; a Latin word for a private-use character from `words`.
+    A CJK character or a punctuation mark stands for itself; a Latin word for a private-use
+    character from `words` (text.SPACE_CLASS keeps that plane out of the text itself).
     Index i of the result is the token's position, as in `text.tokens`.
     """
     parts, end = [], 0
@@ -106,13 +123,13 @@ def token_string(text: str, words: dict[str, str]) -> str:
         if match.start() != end and parts:
             parts.append(GAP)
         run = match.group()
-        if match.lastgroup == "cjk":
-            parts.append(run)
-        else:
+        if match.lastgroup == "word":
             code = words.get(run)
             if code is None:
                 code = words[run] = chr(WORD_BASE + len(words))
             parts.append(code)
+        else:
+            parts.append(run)
         end = match.end()
     return "".join(parts)
 
@@ -143,21 +160,28 @@ class IndexBuilder:
         unigrams: dict[str, list[int]] = defaultdict(list)
         occurrences: dict[str, list[int]] = defaultdict(list)
         last_u: dict[str, int] = {}
-        rows, facets = [], []
+        columns: dict[str, list] = {name: [] for name in COLUMNS}
+        types, facets = _labels(page.type for page in pages), []
         for page_id, page in enumerate(pages):
             if check():
                 raise IndexCancelled
             title = token_string(normalise(page.title), words)
+            fields = GAP.join(token_string(normalise(text), words) for text in page.fields)
             headings = GAP.join(token_string(normalise(heading), words) for heading in page.headings)
-            body = token_string(normalise(page.body), words)
-            title_end = len(title) + 1
-            heading_end = title_end + len(headings) + 1 if headings else title_end
-            stream = f"{title}{GAP}{headings}{GAP}{body}" if headings else f"{title}{GAP}{body}"
-            in_title, in_headings = set(title), set(headings)
+            ends, parts, position = [], [title], len(title) + 1
+            ends.append(position)
+            for section in (fields, headings):
+                if section:
+                    parts.append(section)
+                    position += len(section) + 1
+                ends.append(position)
+            parts.append(token_string(normalise(page.body), words))
+            stream = GAP.join(parts)
+            sections = ((set(title), TITLE), (set(fields), FIELD), (set(headings), HEADING))
             for key, tf in Counter(stream).items():
                 if key != GAP:
-                    flags = (TITLE if key in in_title else 0) | (HEADING if key in in_headings else 0)
-                    unigrams[key] += (page_id - last_u.get(key, -1) - 1, tf * 4 + flags)
+                    flags = sum(flag for keys, flag in sections if key in keys)
+                    unigrams[key] += (page_id - last_u.get(key, -1) - 1, (tf << FLAG_BITS) + flags)
                     last_u[key] = page_id
             # Every adjacent pair with its global position page·2²⁰ + position, in one C-level pass.
             base = page_id << POSITION_BITS
@@ -165,8 +189,19 @@ class IndexBuilder:
             list(map(list.append, map(occurrences.__getitem__, pairs), range(base, base + len(pairs))))
             if page.facet and page.facet not in facets:
                 facets.append(page.facet)
-            facet = facets.index(page.facet) if page.facet else -1
-            rows.append([page.url, page.title, TYPES.index(page.type), facet, page.year, title_end, heading_end])
+            row = {
+                "url": page.url,
+                "title": page.title,
+                "type": types.index(page.type),
+                "facet": facets.index(page.facet) if page.facet else -1,
+                "year": page.year,
+                "date": page.date,
+                "title_end": ends[0],
+                "field_end": ends[1],
+                "heading_end": ends[2],
+            }
+            for name in COLUMNS:
+                columns[name].append(row[name])
         spelled = {code: word for word, code in words.items()}
 
         def spell(key: str) -> str:
@@ -184,12 +219,15 @@ class IndexBuilder:
         if check():
             raise IndexCancelled
         files: dict[str, str] = {}
-        manifest = {"format": FORMAT, "types": TYPES, "facets": facets}
+        manifest: dict = {
+            "types": [{"label": label, "group": int(label == HELP), "rank": int(label in LISTS)} for label in types],
+            "facets": facets,
+        }
         manifest["u"], manifest["uo"] = self._shard("u", encoded_u, files)
         manifest["b"], manifest["bo"] = self._shard("b", encoded_b, files)
-        manifest["pages"] = rows
+        manifest["pages"] = columns
         for page_id, page in enumerate(pages):
-            files[f"t/{page_id}.js"] = _script("t", page_id, page.body)
+            files[f"t/{page_id}.js"] = _script("t", page_id, "\n".join(filter(None, [page.body, *page.fields])))
         files["m.js"] = _script("m", 0, manifest)
         return files
 
@@ -209,6 +247,13 @@ class IndexBuilder:
         for number, key in enumerate(own):
             files[f"{kind}/k{number}.js"] = _script(kind, f"k{number}", {key: encoded[key]})
         return count, {key: number for number, key in enumerate(own)}
+
+
+def _labels(types) -> list[str]:
+    """The result types present, in TYPE_ORDER, then any other, HELP last."""
+    present = set(types)
+    rank = {label: number for number, label in enumerate(TYPE_ORDER)}
+    return sorted(present, key=lambda label: (label == HELP, rank.get(label, len(rank)), label))
 
 
 def _script(kind: str, number: int, data) -> str:

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from .index import POSITION_BITS, decode, fnv1a
+from .index import FLAG_BITS, POSITION_BITS, decode, fnv1a
 from .text import query_terms
 
 _CALL = re.compile(r'^XL_SEARCH\.d\(("[a-z]"),("?k?\d+"?),(.*)\);\s*$', re.S)
@@ -75,7 +75,7 @@ class Index:
             pages, page = {}, -1
             for gap, packed in zip(values[::2], values[1::2], strict=True):
                 page += gap + 1
-                pages[page] = packed >> 2
+                pages[page] = packed >> FLAG_BITS
             return pages
         offsets = cover(len(tokens))
         lists = [self._pair(tokens[o] + tokens[o + 1]) for o in offsets]
@@ -96,5 +96,12 @@ class Index:
         pages = set(self.term_pages(terms[0]))
         for tokens in terms[1:]:
             pages &= set(self.term_pages(tokens))
-        rows = self.manifest["pages"]
-        return {rows[page][0] for page in pages}
+        urls = self.manifest["pages"]["url"]
+        return {urls[page] for page in pages}
+
+    def page(self, page_id: int) -> dict:
+        """One page's manifest record by column name."""
+        return {name: values[page_id] for name, values in self.manifest["pages"].items()}
+
+    def pages(self) -> list[dict]:
+        return [self.page(page_id) for page_id in range(len(self.manifest["pages"]["url"]))]

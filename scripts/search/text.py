@@ -1,12 +1,16 @@
 """Page text for search: rendered HTML → plain text, normalisation, tokens.
 
-The browser (overrides/assets/search.js) tokenises queries with the same rules; keep the
-character classes here and there identical.
+The browser (overrides/assets/search-mark.js) normalises and tokenises queries with the same
+rules; tests/test_search_parity.py checks both against one table of cases.
 
-- Text is NFKC-normalised (full-width letters and digits become ASCII) and lower-cased.
-- A CJK character is a token of its own; a run of Latin letters and digits is one word.
-- Anything else (punctuation, spaces, line breaks between blocks) separates tokens; two
-  tokens are *adjacent* only when nothing stands between them in the text.
+- Text is NFKC-normalised (full-width letters, digits and punctuation become ASCII),
+  lower-cased, and curly quotes become straight ones (“三个代表” = "三个代表").
+- A token is one CJK character, one run of Latin letters and digits (a word), or one
+  punctuation mark or symbol (（ 一 ） is three tokens).
+- Spaces, line breaks between blocks and control characters separate tokens; two tokens are
+  *adjacent* only when nothing stands between them in the text.
+- A query is split at spaces into terms (all must match); a term matches its exact sequence of
+  tokens, punctuation included.
 """
 
 from __future__ import annotations
@@ -17,7 +21,13 @@ import unicodedata
 
 CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f"
 WORD_CLASS = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
-RUN = re.compile(f"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>[{WORD_CLASS}]+)")
+# Separators: whitespace, control characters, and the private-use plane the index uses internally.
+SPACE_CLASS = "\x00-\x20\x7f-\x9f\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\U000f0000-\U0010ffff"
+RUN = re.compile(
+    f"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>[{WORD_CLASS}]+)|(?P<mark>[^{CJK_CLASS}{WORD_CLASS}{SPACE_CLASS}]+)"
+)
+SPACES = re.compile(f"[{SPACE_CLASS}]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
 
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|li|ul|ol|h[1-6]|br|hr|tr|td|th|table|thead|tbody|pre|blockquote|section|article|aside|"
@@ -27,33 +37,31 @@ _BLOCK_TAG = re.compile(
 _TAG = re.compile(r"<[^>]+>")
 _SKIP = re.compile(r"<(script|style|template|svg)\b[^>]*>.*?</\1>", re.I | re.S)
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.I | re.S)
-_SOFT_BREAK_CJK = re.compile(f"(?<=[{CJK_CLASS}])[ \\t]*\\n[ \\t]*(?=[{CJK_CLASS}])")
-_SPACES = re.compile(r"[ \t\r\f\v\n\u00a0\u3000]+")
+_INLINE_SPACES = re.compile(r"[ \t\r\f\v\n\u00a0\u3000]+")
 
 
 def normalise(text: str) -> str:
-    """What search compares: NFKC (full-width → half-width) and lower case."""
+    """What search compares: NFKC (full-width → half-width), lower case, straight quotes."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return text.lower()
+    return text.lower().translate(_QUOTES)
 
 
 def _inline_text(fragment: str) -> str:
-    return _SPACES.sub(" ", html.unescape(_TAG.sub("", fragment))).strip()
+    return _INLINE_SPACES.sub(" ", html.unescape(_TAG.sub("", fragment))).strip()
 
 
 def html_to_text(content: str) -> tuple[list[str], str]:
     """Headings and readable text of rendered page content.
 
     Returns (headings, body) where body keeps the page order, headings included, one block a
-    line. A line break inside a paragraph between two Chinese characters is dropped (the
-    browser shows none there either); any other line break inside a block counts as a space.
+    line. A line break inside a block counts as a space (the Markdown extension in
+    scripts/cjk_breaks.py has already joined those between Chinese characters).
     """
     content = _SKIP.sub(" ", content)
     headings = [text for text in (_inline_text(match.group(2)) for match in _HEADING.finditer(content)) if text]
-    content = _SOFT_BREAK_CJK.sub("", content)
     content = _BLOCK_TAG.sub("\n", content.replace("\n", " "))
-    lines = (_SPACES.sub(" ", html.unescape(_TAG.sub("", line))).strip() for line in content.split("\n"))
+    lines = (_inline_text(line) for line in content.split("\n"))
     return headings, "\n".join(line for line in lines if line)
 
 
@@ -65,32 +73,24 @@ def tokens(text: str) -> list[tuple[int, str]]:
         if match.start() != end and out:
             pos += 1
         run = match.group()
-        if match.lastgroup == "cjk":
-            out.extend(zip(range(pos, pos + len(run)), run, strict=True))
-            pos += len(run)
-        else:
+        if match.lastgroup == "word":
             out.append((pos, run))
             pos += 1
+        else:
+            out.extend(zip(range(pos, pos + len(run)), run, strict=True))
+            pos += len(run)
         end = match.end()
     return out
 
 
 def query_terms(query: str) -> list[list[str]]:
-    """A query's terms (AND): split at spaces and punctuation; each term is its token list."""
-    terms: list[list[str]] = []
-    current: list[str] = []
-    end = 0
-    for match in RUN.finditer(normalise(query)):
-        if match.start() != end and current:
-            terms.append(current)
-            current = []
-        run = match.group()
-        current.extend(run if match.lastgroup == "cjk" else [run])
-        end = match.end()
-    if current:
-        terms.append(current)
-    unique = []
-    for term in terms:
-        if term not in unique:
+    """A query's terms (AND): split at spaces; each term is its token list, repeats dropped."""
+    unique: list[list[str]] = []
+    for chunk in SPACES.split(normalise(query)):
+        term: list[str] = []
+        for match in RUN.finditer(chunk):
+            run = match.group()
+            term.extend([run] if match.lastgroup == "word" else run)
+        if term and term not in unique:
             unique.append(term)
     return unique
