@@ -112,7 +112,11 @@ def read_results(path: Path, rel: str, problems: Problems) -> list[Result]:
             return _result_rows(rows, index, keys, meta, rel, problems)
         if len(row) >= 2 and _key_of(row[0]) in ("version", "bank"):
             meta[_key_of(row[0])] = _unguard(row[1])
-    problems.error(rel, 1, "不是成绩单 CSV：找不到“姓名、所在支部、得分……”表头（请交知识测试成绩单上“下载表格（Excel 可打开）”得到的文件）")
+    problems.error(
+        rel,
+        1,
+        "不是成绩单 CSV：找不到“姓名、所在支部、得分……”表头（请交知识测试成绩单上“下载表格（Excel 可打开）”得到的文件）",
+    )
     return []
 
 
