@@ -6,7 +6,7 @@ import json
 
 import pytest
 from browser import serve_site
-from conftest import ScratchSite
+from support import ScratchSite
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from urllib.parse import unquote
 
 import pytest
 from browser import serve_site
-from conftest import ScratchSite
 from PIL import Image
+from support import ScratchSite
 
 pytestmark = pytest.mark.browser
 

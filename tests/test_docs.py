@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 GUIDES = sorted(path.stem for path in (ROOT / "docs").glob("*.md") if path.name != "index.md")
 DOCUMENTS = [ROOT / "docs" / f"{name}.md" for name in GUIDES] + [ROOT / "README.md"]

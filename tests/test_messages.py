@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import front_matter
+from support import front_matter
 
 SCHEDULE = """\
 sessions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from conftest import front_matter
+from support import front_matter
 
 SECTIONS = "## 案情\n\n案情。\n\n## 剖析\n\n剖析。\n\n## 警示\n\n警示。\n"
 
