@@ -14,10 +14,11 @@ pytestmark = pytest.mark.browser
 SCREENS = {"1280x720": {"width": 1280, "height": 720}, "1024x768": {"width": 1024, "height": 768}}
 MIN_FONT_PX = 18  # the smallest text on a slide (the address under the QR code); body text is 26 px and up
 
-# What a member reads on the page: visible text of the article, without the page's own tools.
+# What a member reads on the page: visible text of the article, without the page's own tools and
+# what the page marks as no slide (a session's calendar and organiser sheets).
 SOURCE = r"""
 () => {
-  const skip = "nav, .xl-tools, .xl-tags, .xl-neighbours, .xl-print-footer, script, style";
+  const skip = "nav, .xl-tools, .xl-no-slide, .xl-tags, .xl-neighbours, .xl-print-footer, script, style";
   const article = document.querySelector("article");
   const texts = [];
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
