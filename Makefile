@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve site check test lint clean wheelhouse wheelhouse-check
+.PHONY: serve site check proof test lint clean wheelhouse wheelhouse-check
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ site: $(STAMP)  ## build into site/ (atomically: a failed build keeps the old si
 
 check: $(STAMP)  ## validate every material and print every problem
 	$(PY) -m scripts check
+
+proof: $(STAMP)  ## 规范表述校对：materials/ 中的全部材料、题库和学习安排
+	$(PY) -m scripts proof
 
 test: $(STAMP)  ## run every test (unit, build, browser)
 	$(PY) -m pytest -n 2 --dist loadgroup -q

@@ -98,7 +98,9 @@ class Publisher:
                 if self.problem(uri) is None:
                     self.files[uri] = path
             if not matched:
-                problems.warning(config_rel, 1, f"files_publish 中的 “{show(pattern)}” 没有匹配 materials/ 中的任何文件")
+                problems.warning(
+                    config_rel, 1, f"files_publish 中的 “{show(pattern)}” 没有匹配 materials/ 中的任何文件"
+                )
 
 
 def check_symlinks(folder: Path, root: Path, problems: Problems) -> None:

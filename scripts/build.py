@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort
 
+from .addresses.feature import record_after_build
 from .delivery.offline import START_PAGE
 from .oserrors import reason
 from .outdir import STAGING_INFIX, BuildLock, mark, output_problem, recover, swap_in
@@ -24,22 +25,43 @@ def check(config_file: str = "mkdocs.yml", include_drafts: bool = False) -> int:
     """Validate every material and docs page; print every problem; 1 on any error."""
     config = load_mkdocs_config(config_file)
     root = project_root(config)
-    catalog, _ = validate_site(plugin_options(config), root, Path(config.docs_dir), include_drafts=include_drafts)
+    options = plugin_options(config)
+    catalog, features = validate_site(options, root, Path(config.docs_dir), include_drafts=include_drafts)
     catalog.problems.report(sys.stderr)
-    counts = {kind.label: len(catalog.items[kind.key]) for kind in catalog.types}
-    summary = "，".join(f"{label} {count} 篇" for label, count in counts.items())
+    summary = "，".join(_counts(catalog, features))
     if catalog.problems.errors:
-        print(f"检查未通过：{catalog.problems.summary()}。", file=sys.stderr)
+        print(f"检查未通过：{summary}；{catalog.problems.summary()}。", file=sys.stderr)
         return 1
     print(f"检查通过：{summary}；{catalog.problems.summary()}。")
     return 0
 
 
-def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, offline: bool = False, **overrides) -> int:
+def _counts(catalog, features) -> list[str]:
+    """One entry per kind: 学习单元 10 篇（另有 1 篇有错误）… then each feature's (banks, sessions)."""
+    out = []
+    for kind in catalog.types:
+        text = f"{kind.label} {len(catalog.items[kind.key])} 篇"
+        broken = sum(entry.kind == kind.key for entry in catalog.broken)
+        drafts = sum(item.kind.key == kind.key for item in catalog.drafts)
+        extra = ([f"草稿 {drafts} 篇"] if drafts else []) + ([f"另有 {broken} 篇有错误"] if broken else [])
+        out.append(text + (f"（{'，'.join(extra)}）" if extra else ""))
+    for feature in features:
+        out += feature.counts()
+    return out
+
+
+def build(
+    config_file: str = "mkdocs.yml",
+    site_dir: str | None = None,
+    offline: bool = False,
+    record: bool = False,
+    **overrides,
+) -> int:
     """Build into a temporary folder beside site_dir and swap it in only on success.
 
     `offline`: the USB version (the plugin's `delivery_offline`, done inside the build, so it is
     as atomic as any other), into site.offline/ unless `site_dir` says otherwise.
+    `record`: then add the addresses it published to materials/addresses.yml (`python -m scripts build`).
     One build at a time per output folder (a lock beside it); what a killed build left is
     cleaned up first; the swap never leaves a moment without a complete site (outdir.swap_in)."""
     config = load_mkdocs_config(config_file, **overrides)
@@ -64,10 +86,10 @@ def build(config_file: str = "mkdocs.yml", site_dir: str | None = None, offline:
     with lock:
         for note in recover(target):
             print(note, file=sys.stderr)
-        return _build_locked(config_file, target, offline, overrides)
+        return _build_locked(config_file, target, offline, record, overrides)
 
 
-def _build_locked(config_file: str, target: Path, offline: bool, overrides: dict) -> int:
+def _build_locked(config_file: str, target: Path, offline: bool, record: bool, overrides: dict) -> int:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f"{target.name}{STAGING_INFIX}", dir=target.parent))
     except OSError as error:
@@ -102,13 +124,26 @@ def _build_locked(config_file: str, target: Path, offline: bool, overrides: dict
     print(f"网站已生成：{target}")
     if offline:
         print(f"复制整个文件夹到 U 盘，双击其中的 {START_PAGE} 即可在浏览器中阅读。")
+    if record:
+        message = record_after_build(config.plugins["xuanjiao"].features)
+        if message:
+            print(message)
     return 0
+
+
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to sys.stderr as it is now: a build in a later test (or a redirected run) is not sent
+    to a stream that was closed since the handler was made."""
+
+    def emit(self, record):
+        self.stream = sys.stderr
+        super().emit(record)
 
 
 def _quiet_mkdocs() -> None:
     # Our own lines carry the problems; MkDocs' INFO chatter would bury them.
     if not logging.getLogger("mkdocs").handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _CurrentStderr()
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -126,4 +161,4 @@ def register(commands) -> None:
 
 
 def _run_build(args) -> int:
-    return build(args.config_file, site_dir=args.site_dir, offline=args.offline)
+    return build(args.config_file, site_dir=args.site_dir, offline=args.offline, record=True)

@@ -1,6 +1,6 @@
 """Debian's Chromium through Playwright, and a loopback HTTP server for a built site.
 
-Used by the browser tests and the benchmarks (never `playwright install`: the browser is Debian's)."""
+Used by the browser tests and the benchmarks; the browser is Debian's package, never a downloaded build."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from mkdocs.config.base import ValidationError
 from .hygiene import invisible_message, show
 
 DEFAULT_CATEGORIES = ["政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律"]
+DEFAULT_SECTIONS = ["案情", "剖析", "警示"]
 DEFAULT_FORMS = ["剪纸", "楚剧", "小品", "书法", "绘画", "家风故事", "诗词"]
 
 
@@ -98,10 +99,31 @@ class Names(c.BaseConfigOption[list]):
         return names
 
 
+class Level(c.BaseConfigOption[str]):
+    """warning | error | off — YAML reads a bare `off` as false, which means off too."""
+
+    CHOICES = ("warning", "error", "off")
+
+    def __init__(self, default: str):
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if value is None:
+            return self.default
+        if value is False:
+            return "off"
+        if value not in self.CHOICES:
+            raise ValidationError(f"应为 {'、'.join(self.CHOICES)} 之一，实际是 “{show(value)}”")
+        return value
+
+
 class XuanjiaoConfig(base.Config):
     materials_dir = Folder("materials")
     cases_categories = Names(DEFAULT_CATEGORIES)
     culture_forms = Names(DEFAULT_FORMS)
+    # Sections every case body has, as `## 名称` headings, in this order (an empty list checks none)
+    cases_sections = Names(DEFAULT_SECTIONS, allow_empty=True)
     listing_page_size = Integer(20, 1, 1000)
     listing_top_tags = Integer(8, 0, 100)
     home_latest = Integer(5, 0, 100)
@@ -125,8 +147,20 @@ class XuanjiaoConfig(base.Config):
     )
     schedule_minutes = Integer(120, 1, 1440)
 
+    # 宣教活动 (scripts/campaign): campaign files and records folders under materials_dir; the
+    # configured list of responsible units (镇街、部门、支部) every campaign draws on
+    campaign_dir = Folder("campaigns")
+    campaign_records_dir = Folder("records")
+    campaign_units = Names([], allow_empty=True)
+
     # 搜索 (scripts/search): target size in bytes of one index shard before gzip
     search_shard_bytes = Integer(8192, 512, 10_000_000)
+
+    # 规范表述校对 (scripts/proof): the dictionary under materials_dir; findings as warning, error or off
+    proof_dictionary = Folder("规范表述.yml", suffixes=(".yml", ".yaml"))
+    proof_level = Level("warning")
+    # 地址 (scripts/addresses): the record of published page addresses under materials_dir
+    addresses_file = c.Type(str, default="addresses.yml")
 
     # 交付 (scripts/delivery): phone-sized pictures, the USB (file://) build
     delivery_image_width = Integer(1080, 100, 10_000)

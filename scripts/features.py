@@ -38,6 +38,10 @@ class Feature:
     def validate(self, catalog: Catalog) -> None:
         """Load this feature's data and add problems to catalog.problems (runs for `check` too)."""
 
+    def counts(self) -> list[str]:
+        """What this feature loaded, for the summary line of `check` (e.g. "题库 2 个")."""
+        return []
+
     def page_uris(self) -> set[str]:
         """src_uris of pages this feature generates that docs and materials may link to."""
         return set()

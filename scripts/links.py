@@ -13,17 +13,22 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from .hygiene import show
-from .problems import Problems
+from .problems import WARNING, Problems
+
+if TYPE_CHECKING:
+    from .targets import MissingTargets
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _MD_LINK = re.compile(
     r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(?:<([^>\n]*)>|((?:[^()\s]|\([^()\s]*\))+))(?:\s+[\"'(][^\n]*?[\"')])?\s*\)"
 )
-_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.M)
+# A link reference definition `[label]: url`; `[^1]: …` is a footnote's text, not a link.
+_REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.M)
 _HTML_URL = re.compile(
     r"<(img|audio|video|source|track|a|area|iframe|embed|object|form|link|base|input|button)\b[^>]*?"
     r"\s(src|href|data|action|formaction|poster|srcset)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
@@ -108,13 +113,15 @@ def check_links(
     drafts: set[str],
     problems: Problems,
     found: set[str] | None = None,
+    missing: MissingTargets | None = None,
 ) -> None:
     """Report links to missing pages or files, to outside hosts, with other schemes, and to drafts.
 
     `src_uri` is where the page sits in the site's source tree (materials mirror docs),
     so relative links resolve exactly as MkDocs will resolve them. `file_problem(uri)` says
     why a linked file cannot be published (None when it can); every such file that can is
-    added to `found`.
+    added to `found`. `missing` (targets.py) words what a missing target means: a file with
+    errors of its own, a case-only difference, the nearest existing name.
     """
     check_active_html(rel, body, first_line, problems)
     for link in find_links(body, first_line):
@@ -137,13 +144,22 @@ def check_links(
             problems.warning(rel, link.line, f"链接 “{show(target)}” 指向草稿；正式发布的网站中没有这个页面")
         elif path.endswith(".md"):
             if resolved not in pages:
-                problems.error(rel, link.line, f"链接目标 “{show(target)}” 不存在")
+                if missing is not None:
+                    _report(problems, rel, link.line, *missing.page(show(target), resolved))
+                else:
+                    problems.error(rel, link.line, f"链接目标 “{show(target)}” 不存在")
         else:
             problem = file_problem(resolved)
-            if problem:
+            if problem == "不存在" and missing is not None:
+                _report(problems, rel, link.line, *missing.file(show(target), resolved))
+            elif problem:
                 problems.error(rel, link.line, f"链接的文件 “{show(target)}” {problem}")
             elif found is not None:
                 found.add(resolved)
+
+
+def _report(problems: Problems, rel: str, line: int, level: str, message: str) -> None:
+    (problems.warning if level == WARNING else problems.error)(rel, line, message)
 
 
 def _check_external(rel: str, link: Link, scheme: str, problems: Problems) -> None:

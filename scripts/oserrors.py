@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 
 _REASONS = {
     errno.EACCES: "没有写入权限",
@@ -19,4 +20,6 @@ _REASONS = {
 
 def reason(error: OSError) -> str:
     text = _REASONS.get(error.errno, error.strerror or type(error).__name__)
+    if error.errno == errno.EEXIST and error.filename and os.path.isfile(error.filename):
+        text = "这是一个文件，不是文件夹"  # mkdir(parents=True) met a file on the way
     return f"{text}（{error.filename}）" if error.filename else text

@@ -1,7 +1,8 @@
 """Where a build may write: never over the sources, never over a folder we did not build.
 
 One rule for `python -m scripts build`, `build --offline` and plain `mkdocs build -d …` (the plugin).
-Every folder we build holds MARKER; a non-empty folder without it is somebody's work, not a site.
+Every folder we build holds MARKER beside the site's index.html: at its top, or in its one subfolder
+for the USB version (打开网站.html and one folder). A non-empty folder without it is somebody's work.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def output_problem(target: Path, root: Path, extra: tuple[Path, ...] = ()) -> st
             return f"输出目录 {target} 与项目的 {label} 重叠；构建会覆盖源文件。请改用 site/ 之类的新文件夹"
     if target.is_file():
         return f"输出目录 {target} 是一个文件，不是文件夹"
-    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
+    if target.is_dir() and not _built(target) and any(target.iterdir()):
         return (
             f"输出目录 {target} 不是空文件夹，也不是本工具生成的网站（缺少 {MARKER}）；"
             "为免删除其他文件，请指定新的文件夹，或先手动清空它"
@@ -44,7 +45,23 @@ def output_problem(target: Path, root: Path, extra: tuple[Path, ...] = ()) -> st
 
 
 def mark(site_dir: Path) -> None:
-    (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    home = site_dir
+    if not (site_dir / "index.html").is_file():
+        folders = _folders(site_dir)
+        if len(folders) == 1 and (folders[0] / "index.html").is_file():
+            home = folders[0]
+    (home / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def _built(target: Path) -> bool:
+    if (target / MARKER).is_file():
+        return True
+    folders = _folders(target)
+    return len(folders) == 1 and (folders[0] / MARKER).is_file()
+
+
+def _folders(path: Path) -> list[Path]:
+    return [entry for entry in path.iterdir() if entry.is_dir()]
 
 
 def _contains(outer: Path, inner: Path) -> bool:

@@ -82,14 +82,15 @@ def check_outputs(catalog, docs: dict[str, Path], docs_dir: Path, root: Path, ex
     slugs: set[str] = set()
     for item in items:
         address = f"{item.kind.key}/{item.slug}.md"
-        if address in slugs:  # two items of one type: reported by the type's own id check
-            continue
-        slugs.add(address)
-        outputs.claim(address, Claim(item.source.rel, item.source.rel, item.source.line_of("id")))
         if item.src_uri in docs:
             outputs.problems.error(
                 item.source.rel, 1, f"{item.source.rel} 与 {rel(docs[item.src_uri])} 在网站中是同一个页面；请改名"
             )
+            continue
+        if address in slugs:  # two items of one type: reported by the type's own id check
+            continue
+        slugs.add(address)
+        outputs.claim(address, Claim(item.source.rel, item.source.rel, item.source.line_of("id")))
     _claim_tags(outputs, catalog, items)
     for uri, path in catalog.assets.items():
         outputs.claim(uri, Claim(rel(path), rel(path), 1))
@@ -98,12 +99,12 @@ def check_outputs(catalog, docs: dict[str, Path], docs_dir: Path, root: Path, ex
 def _claim_tags(outputs: Outputs, catalog, items) -> None:
     first: dict[str, Claim] = {}
     for item in items:
-        for index, tag in enumerate(item.tags):
+        for index, tag in enumerate(item.values.get("tags") or []):
             first.setdefault(tag, Claim(f"标签 “{show(tag)}”", item.source.rel, item.source.line_of("tags", index)))
     for tag, slug in unique_slugs(list(first)).items():
         outputs.claim(f"tags/{slug}/index.md", first[tag])
         for kind in catalog.types:
-            if any(tag in item.tags for item in catalog.items[kind.key]):
+            if any(tag in (item.values.get("tags") or []) for item in catalog.items[kind.key]):
                 outputs.claim(f"{kind.key}/tag/{slug}/index.md", first[tag])
     for kind in catalog.types:
         if not kind.facet:
@@ -114,7 +115,9 @@ def _claim_tags(outputs: Outputs, catalog, items) -> None:
             if value is None:  # a bad value, reported with its field
                 continue
             label = kind.all_fields[kind.facet].label
-            values.setdefault(value, Claim(f"{label} “{show(value)}”", item.source.rel, item.source.line_of(kind.facet)))
+            values.setdefault(
+                value, Claim(f"{label} “{show(value)}”", item.source.rel, item.source.line_of(kind.facet))
+            )
         for value, slug in unique_slugs(list(values)).items():
             outputs.claim(f"{kind.key}/{kind.facet}/{slug}/index.md", values[value])
 

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .content import Catalog
 from .content.base import ContentType, Item
 from .freshness import RenderKeys, digest
-from .slugs import unique_slugs
+from .slugs import pinyin_key, unique_slugs
 
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
 TAG_INDEX = "tags/index.md"
@@ -169,9 +169,10 @@ class SiteBuilder:
         self.keys.track(file, key)
         return file
 
-    def add_file(self, src_uri: str, content: str | bytes) -> File:
-        """Add a generated file that is not a page (data scripts, calendars, pictures)."""
-        file = File.generated(self.config, src_uri, content=content)
+    def add_file(self, src_uri: str, content: str | bytes | None = None, *, abs_src_path: str | None = None) -> File:
+        """Add a generated file that is not a page (data scripts, calendars, pictures), or copy one
+        from `abs_src_path` to `src_uri` (a file outside docs/ and materials' content folders)."""
+        file = File.generated(self.config, src_uri, content=content, abs_src_path=abs_src_path)
         self.files.append(file)
         return file
 
@@ -249,7 +250,7 @@ class SiteBuilder:
             ]
             rows.append((kind.facet_label, [everything, *facet]))
         counts = Counter(tag for item in items for tag in item.tags)
-        top = sorted(counts, key=lambda tag: (-counts[tag], tag))[: self.options.listing_top_tags]
+        top = sorted(counts, key=lambda tag: (-counts[tag], pinyin_key(tag)))[: self.options.listing_top_tags]
         if active and active[0] == "tag" and active[1] not in top:
             top.append(active[1])
         tags = [Filter(tag, tag_uri(self.tag_slugs[tag], kind.key), counts[tag], active == ("tag", tag)) for tag in top]
@@ -264,7 +265,8 @@ class SiteBuilder:
     def _add_tags(self) -> None:
         everything = sorted(self.catalog.all_items(), key=lambda item: (-item.date.toordinal(), item.slug))
         counts = Counter(tag for item in everything for tag in item.tags)
-        index = TagIndex([Filter(tag, tag_uri(slug), counts[tag]) for tag, slug in sorted(self.tag_slugs.items())])
+        tags = sorted(self.tag_slugs.items(), key=lambda pair: pinyin_key(pair[0]))
+        index = TagIndex([Filter(tag, tag_uri(slug), counts[tag]) for tag, slug in tags])
         context = {"xl_tags": index}
         self.add_page(TAG_INDEX, "xl/tags.html", "全部标签", context=context, key=index.key(), search={"exclude": True})
         for tag, slug in self.tag_slugs.items():

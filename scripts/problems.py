@@ -15,9 +15,11 @@ class Problem:
     line: int
     level: str
     message: str
+    col: int = 0  # 1-based column when known (proofreading findings)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+        where = f"{self.line}:{self.col}" if self.col else f"{self.line}"
+        return f"{self.path}:{where}: {self.level}: {self.message}"
 
 
 @dataclass
@@ -26,11 +28,11 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int, message: str) -> None:
-        self.items.append(Problem(path, line, ERROR, message))
+    def error(self, path: str, line: int, message: str, col: int = 0) -> None:
+        self.items.append(Problem(path, line, ERROR, message, col))
 
-    def warning(self, path: str, line: int, message: str) -> None:
-        self.items.append(Problem(path, line, WARNING, message))
+    def warning(self, path: str, line: int, message: str, col: int = 0) -> None:
+        self.items.append(Problem(path, line, WARNING, message, col))
 
     @property
     def errors(self) -> list[Problem]:
@@ -41,7 +43,7 @@ class Problems:
         return [p for p in self.items if p.level == WARNING]
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.level, p.message))
+        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.col, p.level, p.message))
 
     def report(self, stream=None) -> None:
         stream = stream or sys.stderr

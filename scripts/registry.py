@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .addresses.feature import AddressesFeature
+from .campaign.feature import CampaignFeature
 from .content import Catalog, check_all_links, load_catalog
 from .delivery.feature import DeliveryFeature
+from .proof.feature import ProofFeature
 from .quiz.feature import QuizFeature
 from .schedule.feature import ScheduleFeature
 from .search.feature import SearchFeature
@@ -14,7 +17,10 @@ from .search.feature import SearchFeature
 FEATURES: list = [
     QuizFeature,  # 知识测试: question banks, quiz pages, paper tests
     ScheduleFeature,  # 学习安排: 周四学习日 plan, session pages, .ics, QR codes, handouts
+    CampaignFeature,  # 宣教活动: 路线图, activity progress, units' 工作记实台账, 进度通报
     SearchFeature,  # 搜索: exact Chinese full-text search, index sharded by token
+    ProofFeature,  # 规范表述校对: dictionary and rule findings as 警告 (or 错误)
+    AddressesFeature,  # 地址: the record of published addresses, redirects from old ones (after every page)
     DeliveryFeature,  # 交付: phone-sized pictures (after the others: it rewrites every <img>)
 ]
 
@@ -23,6 +29,10 @@ COMMAND_MODULES: list[str] = [
     "scripts.build",
     "scripts.bench",
     "scripts.quiz.cli",  # import-bank / export-bank
+    "scripts.proof.cli",  # proof: 规范表述校对
+    "scripts.newfile",  # new: ready-to-fill materials, banks and sessions
+    "scripts.wordimport.cli",  # import-docx: Word/WPS documents → draft materials
+    "scripts.campaign.cli",  # records-template / import-records / ledger / tally
     "scripts.delivery.wheelhouse",  # wheelhouse for an offline install
 ]
 

@@ -43,8 +43,13 @@ def kind_name(value: Any) -> str:
     return "文字"
 
 
-def closest(value: str, allowed: Sequence[str]) -> str | None:
-    """The allowed value most like `value`; ties go to the one sharing more positions (廉政→廉洁)."""
+def closest(value: str, allowed: Sequence[str], threshold: float | None = None) -> str | None:
+    """The allowed value most like `value`, or None when nothing is alike enough to suggest.
+
+    Ties go to the one sharing more positions (廉政→廉洁). A suggestion is only made above a
+    similarity threshold: 0.65, or 0.5 for two characters (剪子→剪纸); an unrelated guess
+    misleads more than none (an editor would "fix" a schedule to point at the wrong case).
+    """
 
     def score(candidate: str) -> tuple[float, int]:
         ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
@@ -52,8 +57,10 @@ def closest(value: str, allowed: Sequence[str]) -> str | None:
 
     if len(value) > 100:  # nobody mistypes a hundred characters; difflib would take long
         return None
+    if threshold is None:
+        threshold = 0.5 if len(value) <= 2 else 0.65
     best = max(allowed, key=score, default=None)
-    return best if best is not None and score(best)[0] >= 0.3 else None
+    return best if best is not None and score(best)[0] >= threshold else None
 
 
 @dataclass
@@ -269,8 +276,11 @@ def short(value: Any, limit: int = 40) -> str:
     return show(value, limit)
 
 
-def unknown_key(key: Any, allowed: Sequence[str]) -> str:
-    """The one message for a key that is not declared: the closest allowed key, or all of them."""
+def unknown_key(key: Any, allowed: Sequence[str], hints: Mapping[str, str] | None = None) -> str:
+    """The one message for a key that is not declared: an explanation when the key means something
+    elsewhere (content/hints.py: `media` in a case), else the closest allowed key, or all of them."""
+    if hints and str(key) in hints:
+        return f"未知字段 “{key}”：{hints[str(key)]}"
     guess = closest(str(key), list(allowed))
     hint = f"是否应为 “{guess}”？" if guess else f"允许的字段：{', '.join(allowed)}"
     return f"未知字段 “{show(key)}”，{hint}"
@@ -281,13 +291,15 @@ def unknown_key(key: Any, allowed: Sequence[str]) -> str:
 Report = Callable[[str, "int | str | None", str], None]  # (key, index in its value or None, message)
 
 
-def convert_fields(values: Mapping, fields: Mapping[str, Field], report: Report) -> dict[str, Any]:
+def convert_fields(
+    values: Mapping, fields: Mapping[str, Field], report: Report, hints: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Convert every declared value and report each bad one; missing optionals get defaults,
     bad or missing required values become None."""
     converted: dict[str, Any] = {}
     for key in values:
         if key not in fields:
-            report(str(key), None, unknown_key(key, list(fields)))
+            report(str(key), None, unknown_key(key, list(fields), hints))
     for key, field in fields.items():
         value = values.get(key)
         if value is None or (field.required and isinstance(value, str) and not value.strip()):
@@ -315,13 +327,15 @@ class Located(Protocol):
     def line_of(self, key: str, index: int | str | None = None) -> int: ...
 
 
-def validate(located: Located, fields: Mapping[str, Field], problems: Problems) -> dict[str, Any]:
+def validate(
+    located: Located, fields: Mapping[str, Field], problems: Problems, hints: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Convert every value of `located`; each problem is reported at its line."""
 
     def report(key: str, index, message: str) -> None:
         problems.error(located.rel, located.line_of(key, index), message)
 
-    return convert_fields(located.meta, fields, report)
+    return convert_fields(located.meta, fields, report, hints)
 
 
 @dataclass

@@ -18,6 +18,13 @@ def slugify(text: str) -> str:
     return re.sub(r"-{2,}", "-", slug) or "item"
 
 
+@cache
+def pinyin_key(text: str) -> tuple[str, str]:
+    """Sort key in the order of a Chinese dictionary (pinyin, then tone), not by code point:
+    党章党规, 家风, 廉洁自律, 组织生活 rather than 党章党规, 廉洁自律, 家风, 组织生活."""
+    return (" ".join(lazy_pinyin(text.lower(), style=Style.TONE3)), text)
+
+
 def unique_slugs(names: list[str]) -> dict[str, str]:
     """Slug for each name; names that share a slug get -2, -3 … in sorted order.
 

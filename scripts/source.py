@@ -175,6 +175,11 @@ def _report_aliases(text: str, rel: str, problems: Problems, first_line: int) ->
 
 
 def _report_yaml_error(text: str, error: yaml.YAMLError, rel: str, problems: Problems, first_line: int) -> None:
+    if isinstance(error, yaml.reader.ReaderError):
+        line = first_line + text[: max(0, error.position)].count("\n")
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or " ")
+        problems.error(rel, line, f"含有不允许的字符 U+{code:04X}；请删除它（常见于从网页或文档里复制来的文字）")
+        return
     # The usual culprits are easier to name from the raw lines than from PyYAML's message.
     obvious = False
     for number, line in enumerate(text.split("\n"), start=first_line):
@@ -183,6 +188,7 @@ def _report_yaml_error(text: str, error: yaml.YAMLError, rel: str, problems: Pro
             obvious = True
         elif FULLWIDTH_COLON_KEY.match(line) and ":" not in line.split("：", 1)[0]:
             key = FULLWIDTH_COLON_KEY.match(line).group(1)
+            key = show(key)
             problems.error(rel, number, f"字段 “{key}” 后面用了全角冒号“：”；请改为半角冒号加空格，例如 {key}: …")
             obvious = True
     if not obvious:
@@ -206,7 +212,7 @@ def _translate_yaml_error(error: yaml.YAMLError, first_line: int) -> tuple[int, 
         return line, "缩进不一致：同一层的字段应对齐，列表项以“- ”开头"
     if "found character '\\t'" in problem:
         return line, "使用了 Tab 缩进；YAML 只能用空格缩进，请把 Tab 换成空格"
-    return line, f"YAML 格式错误：{problem or error}"
+    return line, f"YAML 格式错误：{show(' '.join(str(problem or error).split()), 120)}"
 
 
 # Sources of unchanged files, by path: `mkdocs serve` re-validates the whole catalog on every

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import ROOT, ScratchSite, front_matter
+from support import ROOT, ScratchSite
 
-__all__ = ["ROOT", "ScratchSite", "front_matter"]  # older tests import these from here
 CORPUS_SIZES = (60, 600)
 
 

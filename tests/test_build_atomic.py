@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from scripts.delivery.offline import START_PAGE
+from scripts.delivery.offline import SITE_FOLDER, START_PAGE
 from scripts.outdir import MARKER
 
 
@@ -60,7 +60,9 @@ def test_killing_an_offline_build_at_any_point_keeps_the_last_one(scratch_site):
             continue
         # Killed after the swap (the process was still exiting): then it is the whole new site.
         new_title = f"改过的标题 {fraction}"
-        assert new_title in (published / "units" / "u0.html").read_text(encoding="utf-8"), f"killed at {fraction:.0%}"
-        assert all((published / name).is_file() for name in (START_PAGE, MARKER, "index.html", "search.html"))
+        site = published / SITE_FOLDER
+        assert new_title in (site / "units" / "u0.html").read_text(encoding="utf-8"), f"killed at {fraction:.0%}"
+        assert (published / START_PAGE).is_file()
+        assert all((site / name).is_file() for name in (MARKER, "index.html", "search.html"))
         before = now
     assert killed >= 3  # the kills really landed inside builds, and the last site stayed as it was

@@ -58,6 +58,13 @@ def test_page_read_to_the_end_is_marked_in_listing_and_continue_link(phone, base
     phone.goto(base_url + "index.html")
     assert phone.locator("[data-xl-continue]").is_hidden()
 
+    # One case read a little way, then another read to the end: 继续阅读 offers the unfinished one.
+    phone.goto(base_url + unread)
+    unread_title = phone.locator("article h1").inner_text()
+    phone.mouse.wheel(0, 400)
+    phone.wait_for_function("scrollY > 300")
+    phone.wait_for_timeout(100)
+
     phone.goto(base_url + target)
     title = phone.locator("article h1").inner_text()
     assert phone.evaluate("document.documentElement.scrollHeight") > 844 * 1.5  # a real scroll, not a short page
@@ -77,9 +84,17 @@ def test_page_read_to_the_end_is_marked_in_listing_and_continue_link(phone, base
     assert phone.locator(f'li.xl-card[data-xl-page="{target}"]').get_attribute("class").count("xl-card--read") == 1
     link = phone.locator("[data-xl-continue] a")
     assert link.is_visible()
-    assert title in link.inner_text() and "继续阅读" in link.inner_text()
+    assert unread_title in link.inner_text() and "继续阅读" in link.inner_text()
+    assert title not in link.inner_text()  # never the article already read to the end
     link.click()
-    phone.wait_for_url("**/" + target)
-    assert phone.locator("article h1").inner_text() == title
+    phone.wait_for_url("**/" + unread)
+    assert phone.locator("article h1").inner_text() == unread_title
+    phone.wait_for_function("scrollY > 200")  # back where the member stopped
+
+    # Read that one to the end too: nothing is left to continue.
+    phone.mouse.wheel(0, 100_000)
+    phone.wait_for_selector("article.xl-item--read", timeout=5000)
+    phone.goto(base_url + "index.html")
+    assert phone.locator("[data-xl-continue]").is_hidden()
     assert phone.requests.external() == []
     assert phone.requests.failed == []

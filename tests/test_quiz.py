@@ -100,11 +100,6 @@ def test_blank_answers_ignore_width_spaces_and_punctuation():
     assert not blank_matches("，。", ["，"])  # nothing left after normalising is never right
 
 
-def test_quiz_js_normalises_like_python():
-    js = (ROOT / "overrides/assets/quiz.js").read_text(encoding="utf-8")
-    assert 'normalize("NFKC").toLowerCase().replace(/[\\s\\p{P}]/gu, "")' in js
-
-
 # --- loading and validation --------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -50,12 +52,12 @@ questions:
   - id: e2
     type: multiple
     stem: 第二问
-    options: [甲, 乙, 丙, 丁]
+    options: [甲, 乙, 丙, "**丁**"]
     answer: BD
     score: 2
   - id: e3
     type: judge
-    stem: 第三问
+    stem: "`第三问`"
     answer: 正确
   - id: e4
     type: blank
@@ -64,6 +66,13 @@ questions:
 """
 # stem → what a member who knows the answer picks or types
 RIGHT = {"第一问": ["甲"], "第二问": ["乙", "丁"], "第三问": ["正确"], "第四问____": " 肆。"}
+# stem on screen → (id, 题目 and 正确答案 in the CSV, letters left out)
+PLAIN = {
+    "第一问": ("e1", "第一问", ["甲"]),
+    "第二问": ("e2", "第二问", ["丁", "乙"]),
+    "第三问": ("e3", "第三问", ["正确"]),
+    "第四问____": ("e4", "第四问____", ["四 / 肆"]),
+}
 
 TIMEOUT = """\
 id: ji-shi
@@ -200,22 +209,56 @@ def test_exam_submits_scores_and_reviews(phone, quiz_site, tmp_path):
     assert phone.locator(".xl-review-q.is-right").count() == 3
     assert phone.locator(".xl-review .xl-feedback-answer").count() == 3
 
-    # 成绩单: a printable sheet and a CSV with a BOM.
+    # 成绩单: one card a question on the phone, the table only on paper; a CSV with a BOM.
     phone.fill("input[name=name]", "=张三")
     phone.fill("input[name=branch]", "第一党支部")
     phone.click("button:text-is('生成成绩单')")
     report = phone.locator(".xl-report")
-    assert "第一党支部" in report.inner_text() and report.locator("tbody tr").count() == 3
+    assert "第一党支部" in report.inner_text()
+    cards = report.locator(".xl-report-card")
+    assert cards.count() == 3 and report.locator(".xl-report-table").is_hidden()
+    first = cards.first.inner_text()
+    assert all(word in first for word in ("第 1 题", "你的答案", "正确答案", "✓ 答对"))
+    assert "**" not in report.inner_text() and "`" not in report.inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    report.screenshot(path=str(tmp_path / "report-phone.png"))
+    phone.emulate_media(media="print")
+    assert report.locator(".xl-report-table tbody tr").count() == 3 and report.locator(".xl-report-table").is_visible()
+    assert cards.first.is_hidden()
+    phone.emulate_media(media="screen")
     with phone.expect_download() as download:
         phone.click("[data-csv]")
     path = tmp_path / "result.csv"
     download.value.save_as(path)
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith('"姓名","所在支部","测试"')
-    assert lines[1].startswith('"\'=张三","第一党支部","考试题库"')  # no formula injection
-    assert '"合格"' in lines[1]
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "姓名",
+        "所在支部",
+        "测试",
+        "交卷时间",
+        "用时",
+        "得分",
+        "满分",
+        "百分制得分",
+        "结果",
+        "答对题数",
+        "题数",
+        "题库编号",
+        "格式版本",
+    ]
+    summary = dict(zip(rows[0], rows[1], strict=True))
+    assert summary["姓名"] == "'=张三"  # no formula injection
+    assert (summary["所在支部"], summary["测试"], summary["结果"]) == ("第一党支部", "考试题库", "合格")
+    assert (summary["题库编号"], summary["格式版本"]) == ("kao-shi", "2")
+    assert rows[2] == [] and rows[3] == ["题号", "题目编号", "题型", "题目", "你的答案", "正确答案", "结果", "得分"]
+    questions = {row[1]: row for row in rows[4:]}
+    assert set(questions) == {PLAIN[text][0] for text in drawn}
+    for text in drawn:  # plain text: the Markdown marks of 题目 and options are gone
+        row = questions[PLAIN[text][0]]
+        options = sorted(re.sub(r"^[A-H]\. ", "", part) for part in row[5].split("；"))
+        assert (row[3], options, row[6]) == (PLAIN[text][1], PLAIN[text][2], "对")
     assert errors == [] and phone.requests.external() == []
 
 
@@ -340,3 +383,168 @@ def test_paper_and_answers_print_on_a4(browser, quiz_site):
             assert not any(word in text for word in absent), text
     finally:
         page.close()
+
+
+# --- practice marks, 答题卡, a running exam kept safe ---------------------------------------
+
+
+def _mark(phone, text):
+    option = phone.locator("label.xl-opt", has=phone.locator(".xl-opt-text", has_text=re.compile(f"^{text}$")))
+    colour = option.evaluate("node => getComputedStyle(node).borderTopColor")
+    marks = option.locator(".xl-opt-mark").all_inner_texts()
+    return option.get_attribute("class").split(), colour, marks
+
+
+def test_practice_marks_the_right_and_the_chosen_wrong_option_in_place(phone, quiz_site, tmp_path):
+    base, _ = quiz_site
+    errors = open_quiz(phone, base, "lian-xi", "practice")
+    answer(phone, ["每月"])
+    assert phone.locator(".xl-opt-mark").count() == 0  # nothing marked before the answer is in
+    phone.click("[data-submit]")
+    green, red = "rgb(46, 125, 50)", "rgb(198, 40, 40)"
+    wrong, right, other = _mark(phone, "每月"), _mark(phone, "每季度"), _mark(phone, "每年")
+    assert "is-wrong" in wrong[0] and wrong[1:] == (red, ["✗ 你的选择"])
+    assert "is-right" in right[0] and right[1:] == (green, ["✓ 正确答案"])
+    assert "is-right" not in other[0] and "is-wrong" not in other[0] and other[2] == []
+    phone.locator(".xl-q").screenshot(path=str(tmp_path / "practice-marks.png"))
+    phone.click("[data-next]")
+    answer(phone, ["错误"])  # right: only the chosen option is marked, and as right
+    phone.click("[data-submit]")
+    assert _mark(phone, "错误")[2] == ["✓ 正确答案"] and _mark(phone, "正确")[2] == []
+    phone.click("[data-next]")
+    answer(phone, "制定")
+    phone.click("[data-submit]")
+    blank = phone.locator(".xl-blank")
+    assert "is-wrong" in blank.get_attribute("class") and blank.locator(".xl-opt-mark").inner_text() == "✗ 错误"
+    assert errors == []
+
+
+def test_answer_sheet_is_collapsed_and_toggles(phone, quiz_site):
+    base, _ = quiz_site
+    errors = open_quiz(phone, base, "da-ti-ku", "exam")
+    sheet = phone.locator(".xl-answer-sheet")
+    toggle = phone.locator("[data-sheet-toggle]")
+    assert sheet.is_hidden() and toggle.get_attribute("aria-expanded") == "false"
+    assert phone.locator(".xl-q").bounding_box()["y"] < 500  # the question, not 20 numbers, comes first
+    toggle.click()
+    assert sheet.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    assert phone.locator(".xl-sheet-cell").count() == 20
+    toggle.click()
+    assert sheet.is_hidden() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    phone.click(".xl-sheet-cell >> nth=4")
+    assert sheet.is_hidden() and phone.locator(".xl-exam-count").inner_text() == "第 5 / 20 题"
+    assert errors == []
+
+
+def _answers_link(phone):
+    return phone.locator("[data-xl-answers]")
+
+
+def _saved(phone, bank="kao-shi"):
+    return phone.evaluate("key => JSON.parse(localStorage.getItem(key))", f"xl-quiz-exam-v1:{bank}")
+
+
+def _seconds(clock: str) -> int:
+    minutes, seconds = clock.removeprefix("剩余 ").split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def _answer_two(phone) -> list[str]:
+    """Answer questions 1 and 2 of 3, leave question 2 on screen; the stems in exam order."""
+    stems = []
+    for number in range(3):
+        stems.append(stem(phone))
+        if number < 2:
+            answer(phone, RIGHT[stems[-1]])
+        if number < 2:
+            phone.click("button:text-is('下一题')")
+    phone.click("button:text-is('上一题')")
+    return stems
+
+
+def test_exam_resumes_after_a_reload(phone, quiz_site):
+    base, _ = quiz_site
+    dialogs = []
+    phone.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    errors = open_quiz(phone, base, "kao-shi", "exam")
+    assert _answers_link(phone).is_hidden()  # no 答案与解析 during the exam
+    stems = _answer_two(phone)
+    saved = _saved(phone)
+    assert saved["state"] == "running" and saved["index"] == 1
+    assert [item["given"] is not None for item in saved["items"]] == [True, True, False]
+    phone.wait_for_timeout(2500)
+    phone.reload()
+    resume = phone.locator(".xl-resume")
+    assert "已答 2 / 3 题" in resume.inner_text() and _answers_link(phone).is_hidden()
+    assert phone.locator("[data-mode=exam]").count() == 0
+    phone.click("[data-resume]")
+    # The same questions in the same order, the answers, the question on screen, the same deadline.
+    assert phone.locator(".xl-exam-count").inner_text() == "第 2 / 3 题" and stem(phone) == stems[1]
+    assert phone.locator(".xl-sheet-cell.is-answered").count() == 2
+    left = _seconds(phone.locator(".xl-timer").inner_text())
+    expected = phone.evaluate("deadline => Math.ceil((deadline - Date.now()) / 1000)", saved["deadline"])
+    assert abs(left - expected) <= 1 and left <= 600 - 2
+    assert _saved(phone)["deadline"] == saved["deadline"]
+    phone.click("button:text-is('上一题')")
+    assert stem(phone) == stems[0] and phone.locator(".xl-q input:checked, .xl-q input[type=text]").count() >= 1
+    phone.click("button:text-is('下一题')")
+    phone.click("button:text-is('下一题')")
+    assert stem(phone) == stems[2]
+    answer(phone, RIGHT[stems[2]])
+    phone.click("[data-submit-exam]")
+    assert "答对 3 / 3 题" in phone.locator(".xl-result").inner_text()
+    assert _saved(phone) is None and _answers_link(phone).is_visible()
+    phone.reload()
+    assert phone.locator(".xl-resume").count() == 0 and phone.locator("[data-mode=exam]").is_visible()
+    assert dialogs == ["beforeunload"]  # asked while running, not once submitted
+    assert errors == []
+
+
+def test_exam_resumes_after_an_accidental_back(phone, quiz_site):
+    base, _ = quiz_site
+    phone.on("dialog", lambda dialog: dialog.accept())
+    phone.goto(f"{base}quizzes/index.html")
+    phone.click("a:text-is('考试题库')")
+    phone.click("[data-mode=exam]")
+    phone.wait_for_selector(".xl-q")
+    stems = _answer_two(phone)
+    phone.go_back()
+    phone.wait_for_url("**/quizzes/index.html")
+    phone.click("a:text-is('考试题库')")
+    phone.click("[data-resume]")
+    assert stem(phone) == stems[1] and phone.locator(".xl-sheet-cell.is-answered").count() == 2
+    # Giving up asks first, then the exam is gone for good.
+    phone.reload()
+    phone.click("[data-abandon]")
+    assert phone.locator(".xl-resume").is_visible()
+    phone.click("[data-abandon-confirm]")
+    assert phone.locator("[data-mode=exam]").is_visible() and _saved(phone) is None
+
+
+def test_leaving_a_running_exam_asks_first(phone, quiz_site, tmp_path):
+    base, _ = quiz_site
+    dialogs = []
+    phone.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    open_quiz(phone, base, "kao-shi", "exam")
+    answer(phone, RIGHT[stem(phone)])
+    url = phone.url
+    phone.click(".xl-kicker a")  # an ordinary link on the page: 知识测试
+    leave = phone.locator(".xl-leave [role=alertdialog]")
+    assert leave.is_visible() and "考试还没有交卷" in leave.inner_text() and phone.url == url
+    assert phone.evaluate("document.activeElement.hasAttribute('data-stay')")
+    phone.screenshot(path=str(tmp_path / "leave.png"))
+    phone.click("[data-stay]")
+    assert phone.locator(".xl-leave").count() == 0 and phone.locator(".xl-q").is_visible()
+    phone.keyboard.press("Escape")
+    phone.click(".xl-kicker a")
+    phone.keyboard.press("Escape")  # Esc stays too
+    assert phone.locator(".xl-leave").count() == 0 and phone.url == url
+    phone.click(".xl-kicker a")
+    phone.click("[data-leave]")
+    phone.wait_for_url("**/quizzes/index.html")
+    assert dialogs == []  # the page asked already: no second question from the browser
+    # Back on the bank's page the exam waits, answers kept.
+    phone.go_back()
+    phone.click("[data-resume]")
+    assert phone.locator(".xl-sheet-cell.is-answered").count() == 1

@@ -16,7 +16,7 @@ from scripts.project import load_mkdocs_config, plugin_options
 from scripts.schedule import ics
 from scripts.schedule.feature import known_ids
 from scripts.schedule.model import Known, Session, load_plan
-from scripts.schedule.select import label, upcoming
+from scripts.schedule.select import RECENT_DAYS, label, month_is_past, recent, upcoming
 
 FORMS = ["集中学习", "专题研讨", "警示教育"]
 D = datetime.date
@@ -125,7 +125,7 @@ def test_plan_loads_sorted_with_every_field(tmp_path):
         "王书记",
     )
     assert second.audience_label == "第一支部、第二支部"
-    assert second.uid == "20260910-di-yi-zhi-bu-di-er-zhi-bu@xuanjiao"
+    assert second.uid == "20260910-all@xuanjiao"  # from its address: alone on its date
     assert [(key, text, [s.topic for s in sessions]) for key, text, sessions in plan.by_month()] == [
         ((2026, 9), "学党章", ["第一次", "第二次"])
     ]
@@ -316,6 +316,30 @@ def test_nothing_after_the_last_session_or_in_an_empty_plan():
     assert upcoming([], D(2026, 9, 3)) == []
 
 
+@pytest.mark.parametrize(
+    ("today", "dates"),
+    [
+        (D(2026, 8, 1), []),
+        (D(2026, 9, 3), []),  # the day itself is 今天学习, not 上次学习
+        (D(2026, 9, 4), [D(2026, 9, 3)]),  # Friday: who missed Thursday finds it
+        (D(2026, 9, 6), [D(2026, 9, 3)]),  # Sunday, the third day after
+        (D(2026, 9, 7), []),  # Monday: gone
+        (D(2026, 9, 11), [D(2026, 9, 10), D(2026, 9, 10)]),  # both branches of the day
+    ],
+)
+def test_recent_sessions_stay_a_few_days(today, dates):
+    assert RECENT_DAYS == 3
+    assert [s.date for s in recent(PLAN, today)] == dates
+
+
+def test_months_are_past_when_their_sessions_are():
+    september = [s for s in PLAN if s.date.month == 9]
+    assert month_is_past((2026, 9), september, D(2026, 9, 11))
+    assert not month_is_past((2026, 9), september, D(2026, 9, 10))  # the last session is today
+    assert month_is_past((2026, 8), [], D(2026, 9, 1))  # a month without sessions, ended
+    assert not month_is_past((2026, 9), [], D(2026, 9, 30))
+
+
 # --- iCalendar -------------------------------------------------------------------------
 
 
@@ -398,8 +422,12 @@ def built(scratch_site, monkeypatch):
 
 def test_listing_marks_past_and_next_as_of_the_build(built):
     html = (built / "schedule" / "index.html").read_text(encoding="utf-8")
-    states = re.findall(r'<li class="xl-session(?: xl-session--(\w+))?" data-date="([\d-]+)"', html)
+    states = re.findall(r'<li class="xl-session(?: xl-session--(\w+))?" id="s-[\w-]+" data-date="([\d-]+)"', html)
     assert states == [("past", "2026-09-03"), ("next", "2026-09-10"), ("", "2026-09-17")]
+    # September is not over: open; the jump link points at the next session; the title is said once.
+    assert re.search(r'<details class="xl-month" data-month="2026-09" open>', html)
+    assert 'href="#s-2026-09-10" data-xl-jump>跳到下次学习' in html
+    assert html.count("测试年度学习安排</h1>") == 1 and "<h2>年度学习安排</h2>" not in html
     assert "测试年度学习安排" in html and "九月安排" in html and "年度有计划。" in html
     assert "&lt;b&gt;第二次&lt;/b&gt;学习" in html and "<b>第二次" not in html
     assert 'href="学习安排.ics"' in html or 'href="%E5%AD%A6%E4%B9%A0%E5%AE%89%E6%8E%92.ics"' in html
@@ -410,6 +438,7 @@ def test_home_card_falls_back_to_the_build_dates_session(built):
     card = html[html.index("data-xl-session-card") : html.index("</section>", html.index("data-xl-session-card"))]
     assert "<span data-xl-session-label>本周学习</span>" in card
     assert 'href="schedule/2026-09-10.html"' in card and "第一次学习" not in card
+    assert "data-xl-session-recent hidden" in card  # the last session was five days before
     assert '<script defer src="schedule/schedule-data.js"></script>' in html
     assert '<script defer src="assets/schedule.js"></script>' in html
     data = (built / "schedule" / "schedule-data.js").read_text(encoding="utf-8")
@@ -454,7 +483,8 @@ def test_item_pages_show_tools_and_no_qr_without_site_url(built):
     assert "data-xl-projector" in html and "data-xl-print" in html
     assert 'media="print" href="../assets/print.css"' in html
     assert "<svg" not in html.split('class="xl-tools"')[1].split("</details>")[0]
-    assert "site_url" in html
+    assert "data-xl-here" in html  # the browser fills in (and draws) the page's own address
+    assert "site_url" not in html  # member-facing words only
 
 
 def test_qr_code_of_the_page_url_with_site_url(scratch_site):

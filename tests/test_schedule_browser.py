@@ -19,7 +19,7 @@ from scripts.build import build
 from scripts.project import load_mkdocs_config, plugin_options
 from scripts.registry import validate_site
 from scripts.schedule.feature import ScheduleFeature
-from scripts.schedule.select import TIMEZONE, label, upcoming
+from scripts.schedule.select import TIMEZONE, label, month_is_past, recent, upcoming
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def test_home_card_follows_the_faked_date(page, base_url, plan):
         card = page.locator("[data-xl-session-card]")
         assert card.get_attribute("data-today") == day.isoformat()
         expected = upcoming(plan.sessions, day)
-        links = card.locator(".xl-session-card__topic")
+        links = card.locator("[data-xl-session-body] .xl-session-card__topic")
         assert links.all_inner_texts() == [s.topic for s in expected]
         heading = card.locator("[data-xl-session-label]").inner_text()
         if expected:
@@ -125,7 +125,86 @@ def test_listing_marks_past_and_next_by_the_faked_date(page, base_url, plan):
         s.date.isoformat() for s in upcoming(plan.sessions, day)
     ]
     assert nexts.first.locator("[data-xl-badge]").inner_text() == "本周学习"
-    assert past.first.locator("[data-xl-badge]").inner_text() == "已结束"
+    assert past.first.locator("[data-xl-badge]").text_content() == "已结束"  # in a folded month
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+    )
+    page = context.new_page()
+    page.requests = RequestLog(page)
+    yield page
+    assert page.requests.external() == [] and page.requests.failed == []
+    context.close()
+
+
+def _in_view(page, locator) -> bool:
+    """Wholly on screen, below the header."""
+    box = locator.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    return (
+        box is not None
+        and box["y"] >= header["y"] + header["height"] - 1
+        and box["y"] + box["height"] <= PHONE["height"]
+    )
+
+
+def test_schedule_opens_at_the_next_session(phone_page, base_url, plan, tmp_path):
+    """On the Friday after a session in late autumn: the months that are over are folded and the
+    page opens at the next session; 跳到下次学习 goes there again."""
+    page = phone_page
+    friday = next(s.date for s in plan.sessions if s.date.month == 11 and s.date.day > 20) + datetime.timedelta(days=1)
+    at(page, friday)
+    page.goto(base_url + "schedule/index.html")
+    expected = upcoming(plan.sessions, friday)
+    first = page.locator(f"li#s-{expected[0].slug}")
+    assert "xl-session--next" in first.get_attribute("class")
+    assert _in_view(page, first), "the next session is on screen when the page opens"
+    page.screenshot(path=str(tmp_path / "schedule-opened.png"))
+    months = plan.by_month()
+    folded = [key for key, _, sessions in months if month_is_past(key, sessions, friday)]
+    assert len(folded) >= 3  # September to November are over
+    for key, _, _ in months:
+        month = page.locator(f"details[data-month='{key[0]:04d}-{key[1]:02d}']")
+        assert month.evaluate("node => node.open") == (key not in folded), key
+    past = next(s for s in plan.sessions if s.date < friday)
+    assert page.locator(f"li#s-{past.slug}").is_hidden()
+    # The title is not repeated: the year's statement is a folded note, not a second heading.
+    assert page.locator("h1").inner_text() == plan.title
+    assert page.get_by_role("heading", name="年度学习安排", exact=True).count() == 0
+    # 跳到下次学习 from the top, and a folded month still opens by a tap.
+    page.evaluate("window.scrollTo(0, 0)")
+    assert not _in_view(page, first)
+    page.locator("[data-xl-jump]").click()
+    assert page.evaluate("location.hash") == f"#s-{expected[0].slug}"
+    assert _in_view(page, first)
+    page.locator("details[data-month] > summary").first.click()
+    assert page.locator(f"li#s-{plan.sessions[0].slug}").is_visible()
+
+
+def test_home_shows_the_last_session_for_a_few_days(phone_page, base_url, plan):
+    page = phone_page
+    session = next(s for s in plan.sessions if s.date.month == 11 and s.date.day > 20)
+    shown = []
+    for days in range(0, 6):
+        day = session.date + datetime.timedelta(days=days)
+        at(page, day)
+        page.goto(base_url + "index.html")
+        box = page.locator("[data-xl-session-recent]")
+        topics = box.locator(".xl-session-card__topic").all_inner_texts() if box.is_visible() else []
+        assert topics == [s.topic for s in recent(plan.sessions, day)]
+        shown.append(bool(topics))
+        if topics:
+            box.locator(".xl-session-card__link").first.click()
+            page.wait_for_url(f"**/schedule/{session.slug}.html")
+    assert shown == [False, True, True, True, False, False]  # Thursday itself, then Friday to Sunday
 
 
 # --- 放映模式 ---------------------------------------------------------------------------
@@ -143,37 +222,46 @@ def _tap(page, right: bool) -> None:
 
 def _slide(page) -> tuple[str, str]:
     return page.locator(".xl-projector__count").inner_text(), page.locator(
-        ".xl-slide:not([hidden]) h2"
+        ".xl-slide:not([hidden]) :is(h1, h2)"
     ).first.inner_text()
 
 
 @pytest.mark.parametrize("path", [UNIT, "schedule/2026-12-03.html"])
 def test_projector_moves_by_key_and_tap(page, base_url, path):
     page.goto(base_url + path)
+    title = page.locator("article h1").inner_text()
     headings = page.locator("article h2").all_inner_texts()
-    total = len(headings) + 1
-    assert total >= 4
+    assert len(headings) >= 3
     page.locator("[data-xl-projector]").click()
     projector = page.locator(".xl-projector")
     assert projector.is_visible()
-    assert page.locator(".xl-projector__count").inner_text() == f"1 / {total}"
-    assert page.locator(".xl-slide:not([hidden]) h1").inner_text() == page.locator("article h1").inner_text()
+    total = int(page.locator(".xl-projector__count").inner_text().split(" / ")[1])
+    assert page.locator(".xl-slide:not([hidden]) h1").inner_text() == title
     font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.xl-slide:not([hidden]) h1')).fontSize)")
     assert font >= 32
+    # Every slide once with →: the sections in order, a long one continued on slides marked 续.
+    slides = [_slide(page)]
+    for _ in range(total - 1):
+        page.keyboard.press("ArrowRight")
+        slides.append(_slide(page))
+    assert [count for count, _ in slides] == [f"{n} / {total}" for n in range(1, total + 1)]
+    shown = [heading.removesuffix("（续）") for _, heading in slides]
+    assert [h for n, h in enumerate(shown) if not n or shown[n - 1] != h] == [title, *headings]
+    page.keyboard.press("Home")
     page.keyboard.press("ArrowRight")
-    assert _slide(page) == (f"2 / {total}", headings[0])
+    assert _slide(page) == slides[1]
     page.keyboard.press("Space")
-    assert _slide(page) == (f"3 / {total}", headings[1])
+    assert _slide(page) == slides[2]
     page.keyboard.press("ArrowLeft")
-    assert _slide(page) == (f"2 / {total}", headings[0])
+    assert _slide(page) == slides[1]
     _tap(page, right=True)
-    assert _slide(page) == (f"3 / {total}", headings[1])
+    assert _slide(page) == slides[2]
     _tap(page, right=True)
-    assert _slide(page) == (f"4 / {total}", headings[2])
+    assert _slide(page) == slides[3]
     _tap(page, right=False)
-    assert _slide(page) == (f"3 / {total}", headings[1])
+    assert _slide(page) == slides[2]
     page.keyboard.press("End")
-    assert _slide(page) == (f"{total} / {total}", headings[-1])
+    assert _slide(page) == slides[-1]
     page.keyboard.press("ArrowRight")  # stays on the last slide
     assert page.locator(".xl-projector__count").inner_text() == f"{total} / {total}"
     page.keyboard.press("Escape")

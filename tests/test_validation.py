@@ -221,3 +221,10 @@ def test_cli_check_reports_without_traceback(scratch_site):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "materials/units/a.md:2: 错误: 字段 “title” 后面用了全角冒号" in result.stderr
+
+
+def test_footnote_text_is_not_a_link(scratch_site, capsys):
+    from scripts.links import find_links
+
+    body = "正文[^1]。\n\n[^1]: 数额以查实为准。\n\n[参考]: ../units/a.md\n"
+    assert [link.target for link in find_links(body, 1)] == ["../units/a.md"]

@@ -57,6 +57,13 @@
     return parent;
   }
 
+  // The same text without the Markdown marks: for CSV cells and plain answer lines.
+  function plain(text) {
+    return String(text === undefined || text === null ? "" : text).replace(INLINE, function (match, code, bold, em) {
+      return code != null ? code : bold != null ? bold : em;
+    });
+  }
+
   function blocks(parent, text) {
     String(text || "")
       .trim()
@@ -91,9 +98,22 @@
 
   // --- answers -------------------------------------------------------------------
 
-  // Same rule as scripts/quiz/normalise.py: NFKC, lower case, no spaces, no punctuation.
+  // Same rule as scripts/quiz/normalise.py (tests/test_quiz_parity.py): NFKC, lower case, without
+  // separators, punctuation, control and format characters (by Unicode category).
   function normalise(text) {
-    return String(text).normalize("NFKC").toLowerCase().replace(/[\s\p{P}]/gu, "");
+    return String(text).normalize("NFKC").toLowerCase().replace(/[\p{Z}\p{P}\p{Cc}\p{Cf}]/gu, "");
+  }
+
+  function blankRight(accepted, given) {
+    var wanted = normalise(given || "");
+    return wanted !== "" && accepted.some(function (answer) { return normalise(answer) === wanted; });
+  }
+
+  // Whether an option's value ("A", "true" …) is part of the right answer.
+  function isAnswer(q, value) {
+    if (q.type === "judge") return String(q.answer) === value;
+    if (q.type === "single") return q.answer === value;
+    return q.answer.indexOf(value) >= 0;
   }
 
   function isCorrect(q, given) {
@@ -101,10 +121,7 @@
     if (q.type === "single") return given === q.answer;
     if (q.type === "multiple") return given.slice().sort().join("") === q.answer.join("");
     if (q.type === "judge") return given === q.answer;
-    return q.answer.every(function (accepted, index) {
-      var wanted = normalise(given[index] || "");
-      return wanted !== "" && accepted.some(function (answer) { return normalise(answer) === wanted; });
-    });
+    return q.answer.every(function (accepted, index) { return blankRight(accepted, given[index]); });
   }
 
   function optionalString(value) {
@@ -279,6 +296,7 @@
     inline(el("span", legend, null, { className: "xl-q-text", id: name + "-stem" }), q.stem);
     if (heading) legend.setAttribute("tabindex", "-1");
     var inputs = [];
+    var labels = [];
     if (q.type === "single" || q.type === "multiple") {
       order.forEach(function (original, shown) {
         var label = el("label", fieldset, null, { className: "xl-opt" });
@@ -287,6 +305,7 @@
         inline(el("span", label, null, { className: "xl-opt-text" }), q.options[original]);
         if (given && (q.type === "single" ? given === LETTERS[original] : given.indexOf(LETTERS[original]) >= 0)) input.checked = true;
         inputs.push(input);
+        labels.push(label);
       });
     } else if (q.type === "judge") {
       [["true", "正确"], ["false", "错误"]].forEach(function (pair) {
@@ -295,6 +314,7 @@
         el("span", label, pair[1], { className: "xl-opt-text" });
         if (given !== null && given !== undefined && String(given) === pair[0]) input.checked = true;
         inputs.push(input);
+        labels.push(label);
       });
     } else {
       q.answer.forEach(function (_, index) {
@@ -303,6 +323,7 @@
         var input = el("input", label, null, { type: "text", autocomplete: "off", autocapitalize: "off", spellcheck: "false" });
         if (given && given[index]) input.value = given[index];
         inputs.push(input);
+        labels.push(label);
       });
     }
     return {
@@ -320,6 +341,23 @@
       },
       lock: function () {
         inputs.forEach(function (input) { input.disabled = true; });
+      },
+      // After the answer: the right options and the chosen wrong ones are marked where they are,
+      // by colour and by a sign with words (✓ 正确答案 / ✗ 你的选择), never by colour alone.
+      mark: function () {
+        labels.forEach(function (label, n) {
+          var state;
+          if (q.type === "blank") {
+            state = blankRight(q.answer[n], inputs[n].value) ? "right" : "wrong";
+          } else {
+            var right = isAnswer(q, inputs[n].value);
+            state = right ? "right" : inputs[n].checked ? "wrong" : "";
+          }
+          if (!state) return;
+          label.classList.add("is-" + state);
+          var words = state === "right" ? (q.type === "blank" ? "✓ 正确" : "✓ 正确答案") : q.type === "blank" ? "✗ 错误" : "✗ 你的选择";
+          el("span", label, words, { className: "xl-opt-mark" });
+        });
       },
       onChange: function (fn) {
         inputs.forEach(function (input) { input.addEventListener(q.type === "blank" ? "input" : "change", fn); });
@@ -386,6 +424,7 @@
           if (correct) right += 1;
           record(entry.bank, entry.title, entry.q, correct);
           view.lock();
+          view.mark();
           status.textContent = "";
           var feedback = explain(app, entry.q, given, null, correct);
           feedback.setAttribute("tabindex", "-1");
@@ -440,7 +479,18 @@
     });
   }
 
-  // --- 考试模式 --------------------------------------------------------------------------
+  // --- 考试模式: an exam is an object with named states ---------------------------------------
+  //
+  //   idle ──begin()─────────▶ running ──submit()──▶ submitted
+  //   idle ──resume(saved)───▶ running   (after a reload or Back: the copy saved while running)
+  //   idle ──abandon()───────▶ idle      (the saved copy is thrown away)
+  //
+  // While running, every change is saved in localStorage (EXAM_KEY + bank id): the questions drawn,
+  // their option order, the answers, the question on screen and the deadline. The clock is the
+  // deadline itself, so time away from the page counts; an exam resumed after it is submitted at once.
+
+  var EXAM_KEY = "xl-quiz-exam-v1:";
+  var EXAM_VERSION = 1;
 
   // Load random shards until the pool holds twice the draw (every shard spans the whole bank).
   function drawQuestions(bank) {
@@ -458,106 +508,312 @@
     });
   }
 
-  function exam(app, bank) {
-    drawQuestions(bank).then(function (questions) {
-      var items = questions.map(function (q) {
-        var order = range((q.options || []).length);
-        return { q: q, order: bank.shuffle ? shuffle(order) : order, given: null };
-      });
-      runExam(app, bank, items);
-    }, function (error) { failed(app, error); });
+  function validOrder(order, n) {
+    return Array.isArray(order) && order.length === n && range(n).every(function (i) { return order.indexOf(i) >= 0; });
   }
 
-  function runExam(app, bank, items) {
-    var index = 0;
-    var started = new Date();
-    var deadline = bank.time ? started.getTime() + bank.time * 60000 : null;
-    var timer = null;
-    var finished = false;
-    clear(app);
-    var bar = el("div", app, null, { className: "xl-exam-bar" });
-    var clock = deadline ? el("span", bar, "", { className: "xl-timer", role: "timer", "aria-label": "剩余时间" }) : null;
-    var counter = el("span", bar, "", { className: "xl-exam-count" });
-    var sheetToggle = button(bar, "答题卡", function () {
-      sheet.hidden = !sheet.hidden;
-      sheetToggle.setAttribute("aria-expanded", String(!sheet.hidden));
+  function validGiven(q, given) {
+    if (given === null) return true;
+    function letter(value) {
+      return typeof value === "string" && LETTERS.indexOf(value) >= 0 && LETTERS.indexOf(value) < q.options.length;
+    }
+    if (q.type === "single") return letter(given);
+    if (q.type === "multiple") return Array.isArray(given) && given.length > 0 && given.every(letter);
+    if (q.type === "judge") return typeof given === "boolean";
+    return Array.isArray(given) && given.length === q.answer.length && given.every(function (v) { return typeof v === "string"; });
+  }
+
+  // The saved running exam of a bank, checked like the 错题本: anything odd is thrown away.
+  function readExam(bankId) {
+    var data;
+    try {
+      data = JSON.parse(window.localStorage.getItem(EXAM_KEY + bankId) || "null");
+    } catch (error) {
+      data = undefined;
+    }
+    if (data === null) return null;
+    var ok = data && data.v === EXAM_VERSION && data.bank === bankId && data.state === "running" &&
+      typeof data.started === "number" && (data.deadline === null || typeof data.deadline === "number") &&
+      typeof data.index === "number" && Array.isArray(data.items) && data.items.length > 0 &&
+      data.items.every(function (item) {
+        return item && validQuestion(item.q) && validOrder(item.order, (item.q.options || []).length) && validGiven(item.q, item.given);
+      });
+    if (ok) return data;
+    dropExam(bankId);
+    return null;
+  }
+
+  function writeExam(bankId, data) {
+    try {
+      window.localStorage.setItem(EXAM_KEY + bankId, JSON.stringify(data));
+    } catch (error) {
+      /* storage unavailable: the exam goes on, it only cannot be resumed */
+    }
+  }
+
+  function dropExam(bankId) {
+    try {
+      window.localStorage.removeItem(EXAM_KEY + bankId);
+    } catch (error) {
+      /* nothing saved */
+    }
+  }
+
+  function clockText(ms) {
+    var seconds = Math.max(0, Math.ceil(ms / 1000));
+    return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+  }
+
+  // 答案与解析 stays out of sight while an exam is running or waiting to be resumed.
+  function showAnswerLinks(show) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-xl-answers]"), function (link) { link.hidden = !show; });
+  }
+
+  // Leaving a running exam: the browser asks (beforeunload); links on the page ask here first.
+  var guard = {
+    exam: null,
+    leaving: false,
+    beforeUnload: function (event) {
+      if (!guard.exam || guard.leaving) return undefined;
+      guard.exam.save();
+      event.preventDefault();
+      event.returnValue = "";
+      return "";
+    },
+    click: function (event) {
+      if (!guard.exam || event.defaultPrevented || event.button !== 0) return;
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      var link = event.target.closest ? event.target.closest("a[href]") : null;
+      if (!link || link.hasAttribute("download") || (link.target && link.target !== "_self")) return;
+      if (link.getAttribute("href").charAt(0) === "#") return;
+      event.preventDefault();
+      guard.exam.confirmLeave(link.href);
+    },
+  };
+  document.addEventListener("click", guard.click, true);
+
+  function Exam(app, bank) {
+    this.app = app;
+    this.bank = bank;
+    this.state = "idle";
+    this.items = [];
+    this.index = 0;
+    this.started = 0;
+    this.deadline = null;
+    this.timer = null;
+  }
+
+  Exam.prototype.setState = function (state) {
+    this.state = state;
+    (this.app.closest(".xl-quiz") || this.app).setAttribute("data-exam", state);
+    showAnswerLinks(state !== "running");
+    var running = state === "running";
+    if (running && guard.exam !== this) window.addEventListener("beforeunload", guard.beforeUnload);
+    if (!running && guard.exam === this) window.removeEventListener("beforeunload", guard.beforeUnload);
+    if (running) guard.exam = this;
+    else if (guard.exam === this) guard.exam = null;
+  };
+
+  Exam.prototype.begin = function () {
+    var self = this;
+    drawQuestions(this.bank).then(function (questions) {
+      self.items = questions.map(function (q) {
+        var order = range((q.options || []).length);
+        return { q: q, order: self.bank.shuffle ? shuffle(order) : order, given: null };
+      });
+      self.started = Date.now();
+      self.deadline = self.bank.time ? self.started + self.bank.time * 60000 : null;
+      self.index = 0;
+      self.run();
+    }, function (error) { failed(self.app, error); });
+  };
+
+  Exam.prototype.resume = function (saved) {
+    this.items = saved.items;
+    this.started = saved.started;
+    this.deadline = saved.deadline;
+    this.index = Math.max(0, Math.min(saved.index, saved.items.length - 1));
+    this.run();
+  };
+
+  Exam.prototype.abandon = function () {
+    dropExam(this.bank.id);
+    this.setState("idle");
+  };
+
+  Exam.prototype.save = function () {
+    if (this.state !== "running") return;
+    writeExam(this.bank.id, {
+      v: EXAM_VERSION, bank: this.bank.id, state: "running", started: this.started, deadline: this.deadline, index: this.index,
+      items: this.items.map(function (item) { return { q: item.q, order: item.order, given: item.given }; }),
     });
-    sheetToggle.setAttribute("aria-expanded", "false");
-    var sheet = el("nav", app, null, { className: "xl-answer-sheet", "aria-label": "答题卡" });
-    sheet.hidden = true;
-    var body = el("div", app, null, { className: "xl-exam-body" });
+  };
+
+  Exam.prototype.run = function () {
+    var self = this;
+    this.setState("running");
+    this.render();
+    this.save();
+    if (this.deadline) {
+      this.tick();
+      if (this.state !== "running") return; // resumed after the deadline: already submitted
+      this.timer = setInterval(function () { self.tick(); }, 250);
+    }
+    this.go(this.index);
+  };
+
+  Exam.prototype.render = function () {
+    var self = this;
+    var app = clear(this.app);
+    var bar = el("div", app, null, { className: "xl-exam-bar" });
+    this.clock = this.deadline ? el("span", bar, "", { className: "xl-timer", role: "timer", "aria-label": "剩余时间" }) : null;
+    this.counter = el("span", bar, "", { className: "xl-exam-count" });
+    this.sheetToggle = button(bar, "答题卡", function () { self.toggleSheet(); });
+    this.sheetToggle.setAttribute("aria-expanded", "false");
+    this.sheetToggle.setAttribute("aria-controls", "xl-answer-sheet");
+    this.sheetToggle.setAttribute("data-sheet-toggle", "");
+    this.sheet = el("nav", app, null, { className: "xl-answer-sheet", id: "xl-answer-sheet", "aria-label": "答题卡" });
+    this.sheet.hidden = true; // collapsed until asked for
+    this.body = el("div", app, null, { className: "xl-exam-body" });
     var actions = el("div", app, null, { className: "xl-actions" });
-    var prev = button(actions, "上一题", function () { go(index - 1); });
-    var next = button(actions, "下一题", function () { go(index + 1); });
-    var submit = button(actions, "交卷", function () { confirmSubmit(); }, "xl-primary");
-    submit.setAttribute("data-submit-exam", "");
-    var confirmBox = el("div", app, null, { className: "xl-confirm", role: "alert" });
-    confirmBox.hidden = true;
+    this.prev = button(actions, "上一题", function () { self.go(self.index - 1); });
+    this.next = button(actions, "下一题", function () { self.go(self.index + 1); });
+    button(actions, "交卷", function () { self.confirmSubmit(); }, "xl-primary").setAttribute("data-submit-exam", "");
+    this.confirmBox = el("div", app, null, { className: "xl-confirm", role: "alert" });
+    this.confirmBox.hidden = true;
+  };
 
-    function drawSheet() {
-      clear(sheet);
-      items.forEach(function (item, n) {
-        var cell = button(sheet, String(n + 1), function () { go(n); sheet.hidden = true; });
-        cell.className = "xl-quiz-button xl-sheet-cell" + (item.given !== null ? " is-answered" : "") + (n === index ? " is-current" : "");
-        cell.setAttribute("aria-label", "第 " + (n + 1) + " 题，" + (item.given !== null ? "已答" : "未答"));
-        if (n === index) cell.setAttribute("aria-current", "true");
+  Exam.prototype.toggleSheet = function (open) {
+    if (open === undefined) open = this.sheet.hidden;
+    this.sheet.hidden = !open;
+    this.sheetToggle.setAttribute("aria-expanded", String(open));
+  };
+
+  Exam.prototype.drawSheet = function () {
+    var self = this;
+    clear(this.sheet);
+    this.items.forEach(function (item, n) {
+      var cell = button(self.sheet, String(n + 1), function () {
+        self.go(n);
+        self.toggleSheet(false);
       });
-    }
+      cell.className = "xl-quiz-button xl-sheet-cell" + (item.given !== null ? " is-answered" : "") + (n === self.index ? " is-current" : "");
+      cell.setAttribute("aria-label", "第 " + (n + 1) + " 题，" + (item.given !== null ? "已答" : "未答"));
+      if (n === self.index) cell.setAttribute("aria-current", "true");
+    });
+  };
 
-    function go(n) {
-      if (n < 0 || n >= items.length) return;
-      index = n;
-      clear(body);
-      confirmBox.hidden = true;
-      counter.textContent = "第 " + (n + 1) + " / " + items.length + " 题";
-      var item = items[n];
-      var view = renderQuestion(body, item.q, item.order, item.given, true);
-      view.onChange(function () {
-        item.given = view.read();
-        drawSheet();
-      });
-      prev.disabled = n === 0;
-      next.disabled = n === items.length - 1;
-      drawSheet();
-      view.legend.focus();
-    }
+  Exam.prototype.go = function (n) {
+    if (this.state !== "running" || n < 0 || n >= this.items.length) return;
+    var self = this;
+    this.index = n;
+    clear(this.body);
+    this.confirmBox.hidden = true;
+    this.counter.textContent = "第 " + (n + 1) + " / " + this.items.length + " 题";
+    var item = this.items[n];
+    var view = renderQuestion(this.body, item.q, item.order, item.given, true);
+    view.onChange(function () {
+      item.given = view.read();
+      self.drawSheet();
+      self.save();
+    });
+    this.prev.disabled = n === 0;
+    this.next.disabled = n === this.items.length - 1;
+    this.drawSheet();
+    this.save();
+    view.legend.focus();
+  };
 
-    function confirmSubmit() {
-      var open = items.filter(function (item) { return item.given === null; }).length;
-      if (!open) return finish(false);
-      clear(confirmBox);
+  Exam.prototype.confirmSubmit = function () {
+    var self = this;
+    var open = this.items.filter(function (item) { return item.given === null; }).length;
+    if (!open) return this.submit(false);
+    var box = clear(this.confirmBox);
+    box.hidden = false;
+    el("p", box, "还有 " + open + " 题没有作答，确定交卷吗？");
+    button(box, "确定交卷", function () { self.submit(false); }, "xl-primary");
+    button(box, "继续答题", function () { box.hidden = true; });
+    box.querySelector("button").focus();
+  };
+
+  Exam.prototype.tick = function () {
+    var left = this.deadline - Date.now();
+    this.clock.textContent = "剩余 " + clockText(left);
+    if (left <= 0) this.submit(true);
+  };
+
+  Exam.prototype.submit = function (auto) {
+    if (this.state !== "running") return;
+    if (this.timer) clearInterval(this.timer);
+    dropExam(this.bank.id);
+    this.setState("submitted");
+    var bank = this.bank;
+    var results = this.items.map(function (item) {
+      var correct = isCorrect(item.q, item.given);
+      record(bank.id, bank.title, item.q, correct);
+      return { item: item, correct: correct, earned: correct ? score(item.q) : 0 };
+    });
+    var ended = this.deadline ? Math.min(Date.now(), this.deadline) : Date.now();
+    showResult(this.app, bank, results, { started: new Date(this.started), ended: new Date(ended), auto: auto });
+  };
+
+  // An in-page question before a link takes the member away from a running exam.
+  Exam.prototype.confirmLeave = function (href) {
+    var self = this;
+    var old = document.querySelector(".xl-leave");
+    if (old) old.remove();
+    // On <body>, above the header too; md-typeset gives it the page's type and buttons.
+    var overlay = el("div", document.body, null, { className: "xl-leave md-typeset" });
+    var panel = el("div", overlay, null, { className: "xl-leave-panel", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "xl-leave-title" });
+    el("h2", panel, "考试还没有交卷", { id: "xl-leave-title" });
+    el("p", panel, "离开后，已答的题保存在这台手机（电脑）上，回到本页可以接着答。计时不会暂停。");
+    var actions = el("div", panel, null, { className: "xl-actions" });
+    function stay() {
+      overlay.remove();
+      document.removeEventListener("keydown", onKey);
+      var legend = self.body.querySelector(".xl-q-stem");
+      if (legend) legend.focus();
+    }
+    function onKey(event) {
+      if (event.key === "Escape") stay();
+    }
+    document.addEventListener("keydown", onKey);
+    button(actions, "继续答题", stay, "xl-primary").setAttribute("data-stay", "");
+    button(actions, "离开本页", function () {
+      self.save();
+      guard.leaving = true;
+      window.location.href = href;
+    }).setAttribute("data-leave", "");
+    actions.querySelector("button").focus();
+  };
+
+  // On the bank's page: a saved running exam is offered before anything else.
+  function offerResume(app, bank, saved) {
+    showAnswerLinks(false);
+    var box = el("section", app, null, { className: "xl-resume", "aria-labelledby": "xl-resume-title" });
+    el("h2", box, "有一场考试还没有交卷", { id: "xl-resume-title" });
+    var answered = saved.items.filter(function (item) { return item.given !== null; }).length;
+    var left = saved.deadline === null ? null : saved.deadline - Date.now();
+    var facts = "已答 " + answered + " / " + saved.items.length + " 题";
+    if (left !== null) facts += left > 0 ? "，剩余 " + clockText(left) : "，考试时间已到";
+    el("p", box, facts + "。", { className: "xl-resume-facts" });
+    var actions = el("div", box, null, { className: "xl-actions" });
+    var exam = new Exam(app, bank);
+    var label = left !== null && left <= 0 ? "交卷并查看成绩" : "继续考试";
+    button(actions, label, function () { exam.resume(saved); }, "xl-primary").setAttribute("data-resume", "");
+    button(actions, "放弃这场考试", function () {
+      var confirmBox = clear(box.querySelector(".xl-confirm"));
       confirmBox.hidden = false;
-      el("p", confirmBox, "还有 " + open + " 题没有作答，确定交卷吗？");
-      button(confirmBox, "确定交卷", function () { finish(false); }, "xl-primary");
-      button(confirmBox, "继续答题", function () { confirmBox.hidden = true; });
+      el("p", confirmBox, "放弃后这场考试不计成绩，已答的题不再保存。确定放弃吗？");
+      button(confirmBox, "确定放弃", function () {
+        exam.abandon();
+        clear(app);
+        start(app, bank);
+      }, "xl-primary").setAttribute("data-abandon-confirm", "");
+      button(confirmBox, "取消", function () { confirmBox.hidden = true; });
       confirmBox.querySelector("button").focus();
-    }
-
-    function tick() {
-      var left = Math.max(0, deadline - Date.now());
-      var seconds = Math.ceil(left / 1000);
-      clock.textContent = "剩余 " + Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
-      if (left <= 0) finish(true);
-    }
-
-    function finish(auto) {
-      if (finished) return;
-      finished = true;
-      if (timer) clearInterval(timer);
-      var ended = new Date();
-      var results = items.map(function (item) {
-        var correct = isCorrect(item.q, item.given);
-        record(bank.id, bank.title, item.q, correct);
-        return { item: item, correct: correct, earned: correct ? score(item.q) : 0 };
-      });
-      showResult(app, bank, results, { started: started, ended: ended, auto: auto });
-    }
-
-    if (deadline) {
-      tick();
-      timer = setInterval(tick, 250);
-    }
-    go(0);
+    }).setAttribute("data-abandon", "");
+    el("div", box, null, { className: "xl-confirm", role: "alert" }).hidden = true;
   }
 
   function total(results, key) {
@@ -592,7 +848,14 @@
       if (r.item.q.options && r.item.q.type !== "judge") {
         var options = el("ul", li, null, { className: "xl-review-options" });
         r.item.order.forEach(function (original, shown) {
-          inline(el("li", options, LETTERS[shown] + ". "), r.item.q.options[original]);
+          var option = inline(el("li", options, LETTERS[shown] + ". "), r.item.q.options[original]);
+          var letter = LETTERS[original];
+          var given = r.item.given;
+          var chosen = given !== null && (typeof given === "string" ? given === letter : given.indexOf(letter) >= 0);
+          var state = isAnswer(r.item.q, letter) ? "right" : chosen ? "wrong" : "";
+          if (!state) return;
+          option.className = "is-" + state;
+          el("span", option, state === "right" ? "✓ 正确答案" : "✗ 你的选择", { className: "xl-opt-mark" });
         });
       }
       explain(li, r.item.q, r.item.given, r.item.order, r.correct);
@@ -622,7 +885,7 @@
   function reportForm(app, summary) {
     var form = el("form", app, null, { className: "xl-report-form" });
     el("h2", form, "成绩单");
-    el("p", form, "填写姓名和所在支部，生成可打印的成绩单，或下载 CSV 交给支部书记登记台账。");
+    el("p", form, "填写姓名和所在支部，生成可打印的成绩单，或下载表格交给支部书记登记台账。");
     var nameLabel = el("label", form, "姓名", { className: "xl-field" });
     var name = el("input", nameLabel, null, { type: "text", name: "name", required: "", autocomplete: "name" });
     var branchLabel = el("label", form, "所在支部", { className: "xl-field" });
@@ -659,6 +922,21 @@
       el("th", tr, row[0], { scope: "row" });
       el("td", tr, row[1]);
     });
+    // On screen one card a question; the table is for paper only (quiz.css).
+    var cards = el("ol", sheet, null, { className: "xl-report-cards" });
+    s.results.forEach(function (r, n) {
+      var q = r.item.q;
+      var card = el("li", cards, null, { className: "xl-report-card " + (r.correct ? "is-right" : "is-wrong") });
+      var head = el("p", card, null, { className: "xl-report-card-head" });
+      el("span", head, "第 " + (n + 1) + " 题 · " + TYPE_LABEL[q.type]);
+      el("span", head, r.correct ? "✓ 答对" : "✗ 答错", { className: "xl-report-card-mark" });
+      inline(el("p", card, null, { className: "xl-report-card-stem" }), q.stem);
+      var answers = el("dl", card);
+      el("dt", answers, "你的答案");
+      el("dd", answers, plain(answerText(q, r.item.given, r.item.order)));
+      el("dt", answers, "正确答案");
+      el("dd", answers, plain(answerText(q, q.answer, r.item.order)));
+    });
     var table = el("table", sheet, null, { className: "xl-report-table" });
     var headRow = el("tr", el("thead", table));
     ["题号", "题型", "题目", "你的答案", "正确答案", "结果"].forEach(function (label) { el("th", headRow, label, { scope: "col" }); });
@@ -668,13 +946,13 @@
       el("td", tr, n + 1);
       el("td", tr, TYPE_LABEL[r.item.q.type]);
       inline(el("td", tr), r.item.q.stem);
-      el("td", tr, answerText(r.item.q, r.item.given, r.item.order));
-      el("td", tr, answerText(r.item.q, r.item.q.answer, r.item.order));
+      el("td", tr, plain(answerText(r.item.q, r.item.given, r.item.order)));
+      el("td", tr, plain(answerText(r.item.q, r.item.q.answer, r.item.order)));
       el("td", tr, r.correct ? "✓" : "✗");
     });
     var actions = el("div", sheet, null, { className: "xl-actions xl-no-print" });
     button(actions, "打印成绩单", function () { window.print(); });
-    button(actions, "下载 CSV", function () { downloadCsv(s); }).setAttribute("data-csv", "");
+    button(actions, "下载表格（Excel 可打开）", function () { downloadCsv(s); }).setAttribute("data-csv", "");
     sheet.setAttribute("tabindex", "-1");
     sheet.focus();
   }
@@ -689,16 +967,23 @@
     return values.map(csvCell).join(",") + "\r\n";
   }
 
+  // The 成绩单 CSV (columns in docs/知识测试说明.md): a summary header and row, a blank line, then
+  // one row a question. Every cell is plain text; CSV_FORMAT goes up when columns change meaning.
+  var CSV_FORMAT = 2;
+
   function downloadCsv(s) {
-    var csv = csvRow(["姓名", "所在支部", "测试", "交卷时间", "用时", "得分", "满分", "百分制得分", "结果", "答对题数", "题数"]);
+    var csv = csvRow(["姓名", "所在支部", "测试", "交卷时间", "用时", "得分", "满分", "百分制得分", "结果", "答对题数", "题数", "题库编号", "格式版本"]);
     csv += csvRow([
       s.name, s.branch, s.bank.title, stamp(s.times.ended), duration(s.times), round(s.earned), round(s.possible), s.percent,
-      s.passed ? "合格" : "不合格", s.results.filter(function (r) { return r.correct; }).length, s.results.length,
+      s.passed ? "合格" : "不合格", s.results.filter(function (r) { return r.correct; }).length, s.results.length, s.bank.id, CSV_FORMAT,
     ]);
     csv += "\r\n" + csvRow(["题号", "题目编号", "题型", "题目", "你的答案", "正确答案", "结果", "得分"]);
     s.results.forEach(function (r, n) {
       var q = r.item.q;
-      csv += csvRow([n + 1, q.id, TYPE_LABEL[q.type], q.stem, answerText(q, r.item.given, r.item.order), answerText(q, q.answer, r.item.order), r.correct ? "对" : "错", r.earned]);
+      csv += csvRow([
+        n + 1, q.id, TYPE_LABEL[q.type], plain(q.stem), plain(answerText(q, r.item.given, r.item.order)),
+        plain(answerText(q, q.answer, r.item.order)), r.correct ? "对" : "错", r.earned,
+      ]);
     });
     var blob = new Blob(["\ufeff" + csv], { type: "text/csv;charset=utf-8" });
     var link = el("a", document.body, null, { href: URL.createObjectURL(blob), download: "成绩单-" + s.name + "-" + s.bank.title + ".csv" });
@@ -712,11 +997,14 @@
   // --- pages -----------------------------------------------------------------------------
 
   function start(app, bank) {
+    var saved = readExam(bank.id);
+    if (saved) return offerResume(app, bank, saved);
+    showAnswerLinks(true);
     var choose = el("div", app, null, { className: "xl-modes" });
     var practiceButton = button(choose, "练习模式", function () { bankPractice(app, bank); }, "xl-primary");
     practiceButton.setAttribute("data-mode", "practice");
     el("span", choose, "逐题作答，即时看答案和解析", { className: "xl-mode-hint" });
-    var examButton = button(choose, "考试模式", function () { exam(app, bank); }, "xl-primary");
+    var examButton = button(choose, "考试模式", function () { new Exam(app, bank).begin(); }, "xl-primary");
     examButton.setAttribute("data-mode", "exam");
     var rule = "随机抽 " + bank.draw + " 题" + (bank.time ? "，限时 " + bank.time + " 分钟，到时自动交卷" : "") + "，" + bank.pass + " 分及格";
     el("span", choose, rule, { className: "xl-mode-hint" });
@@ -789,4 +1077,5 @@
   // For tests and curious readers: the pure helpers.
   window.XLQuiz.normalise = normalise;
   window.XLQuiz.isCorrect = isCorrect;
+  window.XLQuiz.plain = plain;
 })();

@@ -5,7 +5,7 @@
   "use strict";
   var root = document.documentElement;
   var FONT = "xl-font", READ = "xl-read", LAST = "xl-last", RESUME = "xl-resume";
-  var SIZES = 5, DEFAULT_SIZE = 1, KEEP = 3000;
+  var SIZES = 5, DEFAULT_SIZE = 1, KEEP = 3000, UNFINISHED = 5;
 
   // Storage may be blocked (privacy settings, file:// in some browsers): every access is guarded,
   // and every value read back is checked, since anything may have been stored under our keys.
@@ -31,12 +31,16 @@
     });
     return read;
   }
-  // xl-last: { url, title, y } with y between 0 and 1 — null when it is anything else.
-  function loadLast() {
-    var stored = loadJson(LAST);
+  // xl-last: the articles not read to the end, newest first, as { url, title, y } with y between 0 and 1
+  // (an older version kept one such object); entries that are anything else are dropped.
+  function lastEntry(stored) {
     if (!isObject(stored) || typeof stored.url !== "string") return null;
     var y = typeof stored.y === "number" && isFinite(stored.y) ? Math.min(1, Math.max(0, stored.y)) : 0;
     return { url: stored.url, title: typeof stored.title === "string" ? stored.title : "", y: y };
+  }
+  function loadUnfinished() {
+    var stored = loadJson(LAST);
+    return (Array.isArray(stored) ? stored : [stored]).map(lastEntry).filter(Boolean).slice(0, UNFINISHED);
   }
   function session(method, key, value) {
     try { return window.sessionStorage[method](key, value); } catch (e) { return null; }
@@ -47,6 +51,12 @@
   }
   function samePage(url, key) {
     try { return pageKey(url) === key; } catch (e) { return false; }
+  }
+  // 继续阅读 offers only articles not read to the end: finishing one takes it off the list.
+  function keepUnfinished(key, entry) {
+    var list = loadUnfinished().filter(function (other) { return !samePage(other.url, key); });
+    if (entry) list.unshift(entry);
+    save(LAST, JSON.stringify(list.slice(0, UNFINISHED)));
   }
 
   // --- 字号 ---------------------------------------------------------------------
@@ -79,6 +89,7 @@
     var heading = article.querySelector("h1");
     var last = { url: location.href.split("#")[0], title: heading ? heading.textContent.trim() : document.title, y: 0 };
     var pending = false;
+    var finished = !!read[here]; // read to the end before: never offered as 继续阅读 again
 
     var markRead = function () {
       read = loadRead();
@@ -92,19 +103,22 @@
         save(READ, JSON.stringify(read));
       }
       article.classList.add("xl-item--read");
+      finished = true;
+      keepUnfinished(here, null);
     };
     var check = function () {
       pending = false;
       var height = document.documentElement.scrollHeight - window.innerHeight;
       last.y = height > 0 ? Math.round((window.scrollY / height) * 1000) / 1000 : 0;
-      save(LAST, JSON.stringify(last));
-      if (article.getBoundingClientRect().bottom <= window.innerHeight + 40) markRead();
+      if (article.getBoundingClientRect().bottom <= window.innerHeight + 40) {
+        if (!article.classList.contains("xl-item--read")) markRead();
+      } else if (!finished) keepUnfinished(here, last);
     };
     var resume = session("getItem", RESUME);
     if (resume !== null && resume !== undefined) {
       session("removeItem", RESUME);
-      var saved = loadLast();
-      if (saved && samePage(saved.url, here)) {
+      var saved = loadUnfinished().filter(function (entry) { return samePage(entry.url, here); })[0];
+      if (saved) {
         last.y = saved.y;
         window.scrollTo(0, last.y * (document.documentElement.scrollHeight - window.innerHeight));
       }
@@ -131,7 +145,9 @@
 
   // --- 继续阅读 on the home page ----------------------------------------------------
   var box = document.querySelector("[data-xl-continue]");
-  var lastRead = box && loadLast();
+  var lastRead = box && loadUnfinished().filter(function (entry) {
+    try { return !read[pageKey(entry.url)]; } catch (e) { return false; }
+  })[0];
   if (lastRead) {
     var target;
     try { target = new URL(lastRead.url); } catch (e) { target = null; }

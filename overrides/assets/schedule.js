@@ -1,6 +1,7 @@
 /* 学习安排 in the browser: the site is built in advance, so today's session is chosen here.
-   The rule is the same as scripts/schedule/select.py: the sessions of the first session day
-   on or after today; 今天学习 on the day, 本周学习 in the same Monday–Sunday week, else 下次学习.
+   The rules are those of scripts/schedule/select.py: the sessions of the first session day
+   on or after today; 今天学习 on the day, 本周学习 in the same Monday–Sunday week, else 下次学习;
+   上次学习 for recentDays after a session day; months whose sessions are over are folded.
    Data: window.XL_SCHEDULE from schedule/schedule-data.js (a classic script, so file:// works). */
 (function () {
   "use strict";
@@ -28,6 +29,23 @@
     return future.filter(function (s) { return s.date === first; });
   }
 
+  // The sessions of the last session day in the `days` before today (上次学习).
+  function recent(sessions, today, days) {
+    var since = parse(today);
+    since.setDate(since.getDate() - days);
+    since = iso(since);
+    var past = sessions.filter(function (s) { return s.date >= since && s.date < today; });
+    if (!past.length) return [];
+    var last = past.reduce(function (max, s) { return s.date > max ? s.date : max; }, past[0].date);
+    return past.filter(function (s) { return s.date === last; });
+  }
+
+  // A month folded on the 学习安排 page: all its sessions are over (or, without any, it has ended).
+  function monthIsPast(month, dates, today) {
+    if (dates.length) return dates.every(function (day) { return day < today; });
+    return month < today.slice(0, 7);
+  }
+
   function label(day, today) {
     if (day === today) return "今天学习";
     if (monday(day) === monday(today)) return "本周学习";
@@ -36,41 +54,58 @@
 
   var WEEKDAYS = "日一二三四五六";
 
+  // The card's lines: for whom (the branch first, not at the end of a long line), when, where and how.
   function describe(s) {
     var date = parse(s.date);
-    var parts = [date.getFullYear() + "年" + (date.getMonth() + 1) + "月" + date.getDate() + "日 星期" + WEEKDAYS[date.getDay()] + (s.time ? " " + s.time : "")];
-    if (s.location) parts.push(s.location);
-    if (s.form) parts.push(s.form);
-    if (s.host) parts.push("主讲人：" + s.host);
-    parts.push(s.audience);
-    return parts.join(" · ");
+    var where = [];
+    if (s.location) where.push(s.location);
+    if (s.form) where.push(s.form);
+    if (s.host) where.push("主讲人：" + s.host);
+    var lines = [
+      ["xl-session-card__who", s.audience],
+      ["xl-session-card__meta", date.getFullYear() + "年" + (date.getMonth() + 1) + "月" + date.getDate() + "日 星期" + WEEKDAYS[date.getDay()] + (s.time ? " " + s.time : "")],
+    ];
+    if (where.length) lines.push(["xl-session-card__meta", where.join(" · ")]);
+    return lines;
   }
 
-  function updateCard(card, sessions, today) {
-    var chosen = upcoming(sessions, today);
+  function sessionLink(s, base) {
+    var link = document.createElement("a");
+    link.className = "xl-session-card__link";
+    link.href = base.replace(/\/$/, "") + "/" + s.url;
+    var topic = document.createElement("strong");
+    topic.className = "xl-session-card__topic";
+    topic.textContent = s.topic;
+    link.appendChild(topic);
+    describe(s).forEach(function (line) {
+      var span = document.createElement("span");
+      span.className = line[0];
+      span.textContent = line[1];
+      link.appendChild(span);
+    });
+    return link;
+  }
+
+  function updateCard(card, data, today) {
+    var chosen = upcoming(data.sessions, today);
     var base = card.getAttribute("data-base") || ".";
     var body = card.querySelector("[data-xl-session-body]");
     card.querySelector("[data-xl-session-label]").textContent = chosen.length ? label(chosen[0].date, today) : "学习安排";
     while (body.firstChild) body.removeChild(body.firstChild);
-    chosen.forEach(function (s) {
-      var link = document.createElement("a");
-      link.className = "xl-session-card__link";
-      link.href = base.replace(/\/$/, "") + "/" + s.url;
-      var topic = document.createElement("strong");
-      topic.className = "xl-session-card__topic";
-      topic.textContent = s.topic;
-      var meta = document.createElement("span");
-      meta.className = "xl-session-card__meta";
-      meta.textContent = describe(s);
-      link.appendChild(topic);
-      link.appendChild(meta);
-      body.appendChild(link);
-    });
+    chosen.forEach(function (s) { body.appendChild(sessionLink(s, base)); });
     if (!chosen.length) {
       var none = document.createElement("p");
       none.className = "xl-session-card__none";
       none.textContent = "近期没有学习安排。";
       body.appendChild(none);
+    }
+    var last = recent(data.sessions, today, data.recentDays || 0);
+    var box = card.querySelector("[data-xl-session-recent]");
+    if (box) {
+      var list = box.querySelector("[data-xl-session-recent-body]");
+      while (list.firstChild) list.removeChild(list.firstChild);
+      last.forEach(function (s) { list.appendChild(sessionLink(s, base)); });
+      box.hidden = !last.length;
     }
     card.setAttribute("data-today", today);
   }
@@ -78,23 +113,53 @@
   function markListing(list, sessions, today) {
     var next = upcoming(sessions, today);
     var nextDate = next.length ? next[0].date : null;
+    var first = null;
     Array.prototype.forEach.call(list.querySelectorAll("[data-date]"), function (item) {
       var day = item.getAttribute("data-date");
       var state = day < today ? "past" : day === nextDate ? "next" : "";
       item.classList.remove("xl-session--past", "xl-session--next");
       if (state) item.classList.add("xl-session--" + state);
+      if (state === "next" && !first) first = item;
       var badge = item.querySelector("[data-xl-badge]");
       if (badge) badge.textContent = state === "past" ? "已结束" : state === "next" ? label(day, today) : "";
     });
+    // Months that are over are folded; the month of the next session is always open.
+    Array.prototype.forEach.call(list.querySelectorAll("details[data-month]"), function (month) {
+      var dates = Array.prototype.map.call(month.querySelectorAll("[data-date]"), function (item) { return item.getAttribute("data-date"); });
+      var past = monthIsPast(month.getAttribute("data-month"), dates, today);
+      month.classList.toggle("xl-month--past", past);
+      month.open = !past || (!!first && month.contains(first));
+    });
+    Array.prototype.forEach.call(list.querySelectorAll("[data-xl-jump]"), function (jump) {
+      jump.hidden = !first;
+      if (first) jump.setAttribute("href", "#" + first.id);
+    });
     list.setAttribute("data-today", today);
+    return first;
+  }
+
+  // The page opens at the next session, unless the reader asked for a place (an #anchor) or the
+  // browser is restoring one (reload, Back).
+  function openAt(item) {
+    if (!item || location.hash) return;
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    if (entry && entry.type !== "navigate") return;
+    var box = item.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= window.innerHeight) return; // already in sight
+    // From its month's heading when that still leaves the whole session in sight.
+    var month = item.closest("details[data-month]");
+    var heading = month ? month.querySelector("summary") : null;
+    var room = window.innerHeight - 80;
+    var target = heading && box.bottom - heading.getBoundingClientRect().top <= room ? heading : item;
+    target.scrollIntoView({ block: "start" });
   }
 
   var data = window.XL_SCHEDULE || { sessions: [] };
   var today = iso(new Date());
   Array.prototype.forEach.call(document.querySelectorAll("[data-xl-session-card]"), function (card) {
-    updateCard(card, data.sessions, today);
+    updateCard(card, data, today);
   });
   Array.prototype.forEach.call(document.querySelectorAll("[data-xl-schedule]"), function (list) {
-    markListing(list, data.sessions, today);
+    openAt(markListing(list, data.sessions, today));
   });
 })();

@@ -389,7 +389,7 @@
     var self = this;
     this.clear();
     this.shown = this.all.filter(function (result) { return self.matches(result.page); });
-    this.renderFilters();
+    if (this.all.length) this.renderFilters(); // no "全部 0" when nothing was found
     if (!this.shown.length) return this.showNone();
     this.status.textContent = "找到 " + this.shown.length + " 篇" + (this.shown.length < this.all.length ? "（共 " + this.all.length + " 篇，已筛选）" : "");
     this.count = 0;

@@ -1,4 +1,4 @@
-"""`python -m scripts bench [build|search]`: benchmarks against plain Material for MkDocs.
+"""`python -m scripts bench [build|search|campaign]`: benchmarks against plain Material for MkDocs.
 
 Not timed tests: tools people run. Each suite prints a Markdown table and writes it to a file.
 """
@@ -10,6 +10,8 @@ import importlib
 SUITES = {
     "build": "scripts.bench.build",  # issue: delivery (build time, memory, page weight, serve rebuild)
     "search": "scripts.bench.search",  # issue: Chinese search (recall, precision, bytes, latency)
+    "proof": "scripts.bench.proof",  # issue 14: 规范表述 proofreading time, sample site and corpora
+    "campaign": "scripts.bench.campaign",  # issue 15: what the 宣教活动 pages add to a build
 }
 
 

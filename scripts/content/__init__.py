@@ -13,8 +13,11 @@ from ..outputs import check_outputs
 from ..problems import Problems
 from ..quiz.bank import Banks, load_banks
 from ..source import read_text, split_front_matter
+from ..targets import MissingTargets
 from . import case, culture, unit
 from .base import ContentType, Item, load_items
+from .broken import Broken, broken_files
+from .hints import field_hints
 
 CONTENT_MODULES = (unit, case, culture)
 # Pages the plugin generates that docs and materials may link to.
@@ -32,6 +35,8 @@ class Catalog:
     # Files of materials/ the site publishes (src_uri → path): see scripts/assets.py.
     assets: dict[str, Path] = field(default_factory=dict)
     publish_patterns: list[str] = field(default_factory=list)
+    # Files there but unusable, still known by path and id (content/broken.py): materials and banks.
+    broken: list[Broken] = field(default_factory=list)
 
     def all_items(self) -> list[Item]:
         return [item for kind in self.types for item in self.items[kind.key]]
@@ -45,13 +50,15 @@ def load_catalog(config, root: Path, docs_dir: Path, include_drafts: bool) -> Ca
     types = [module.content_type(config) for module in CONTENT_MODULES]
     items: dict[str, list[Item]] = {}
     drafts: list[Item] = []
+    broken: list[Broken] = []
     for kind in types:
-        loaded = load_items(kind, materials / kind.key, root, problems)
+        loaded = load_items(kind, materials / kind.key, root, problems, broken, field_hints(kind, types))
         items[kind.key] = [item for item in loaded if include_drafts or not item.is_draft]
         drafts += [item for item in loaded if item.is_draft and not include_drafts]
     banks = Banks(load_banks(materials / config.quiz_dir, root, problems))
+    broken += broken_files("quizzes", materials / config.quiz_dir, root, {bank.rel for bank in banks.banks})
     patterns = list(getattr(config, "files_publish", None) or [])
-    return Catalog(types, items, drafts, problems, banks, docs_dir, publish_patterns=patterns)
+    return Catalog(types, items, drafts, problems, banks, docs_dir, publish_patterns=patterns, broken=broken)
 
 
 def _docs_pages(docs_dir: Path) -> list[Path]:
@@ -71,10 +78,20 @@ def check_all_links(catalog: Catalog, materials: Path, root: Path, docs_dir: Pat
     check_symlinks(docs_dir, root, problems)
     publisher = Publisher(root, materials, docs_dir, catalog.publish_patterns)
     found: set[str] = set()
+    missing = MissingTargets(pages, (materials, docs_dir), {entry.src_uri: entry for entry in catalog.broken})
     for item in catalog.all_items():
         source = item.source
         check_links(
-            source.rel, item.src_uri, source.body, source.body_line, pages, publisher.problem, drafts, problems, found
+            source.rel,
+            item.src_uri,
+            source.body,
+            source.body_line,
+            pages,
+            publisher.problem,
+            drafts,
+            problems,
+            found,
+            missing,
         )
         _check_media(item, publisher, problems, found)
     for src_uri, path in docs.items():
@@ -89,7 +106,7 @@ def check_all_links(catalog: Catalog, materials: Path, root: Path, docs_dir: Pat
                 _, body, first_line = parts
         if not limits.check_body(body, rel, first_line, problems):
             continue
-        check_links(rel, src_uri, body, first_line, pages, publisher.problem, drafts, problems, found)
+        check_links(rel, src_uri, body, first_line, pages, publisher.problem, drafts, problems, found, missing)
     for uri in sorted(found):
         publisher.publish(uri)
     publisher.add_patterns(problems, "mkdocs.yml")

@@ -14,6 +14,8 @@ from ..problems import Problems
 from ..schema import COMMON_FIELDS, Field, validate
 from ..slugs import slugify
 from ..source import Source, load_source
+from .broken import Broken, broken_file
+from .structure import check_no_h1
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 READING_SPEED = 400  # Han characters a minute, a relaxed pace for study
@@ -106,9 +108,19 @@ def first_paragraph(body: str) -> str:
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"
 
 
-def load_items(kind: ContentType, folder: Path, root: Path, problems: Problems) -> list[Item]:
-    """Load and validate every `*.md` in one type's folder (drafts included)."""
+def load_items(
+    kind: ContentType,
+    folder: Path,
+    root: Path,
+    problems: Problems,
+    broken: list[Broken] | None = None,
+    hints: dict[str, str] | None = None,
+) -> list[Item]:
+    """Load and validate every `*.md` in one type's folder (drafts included).
+
+    Files that cannot become an item are added to `broken` (still known by path and id)."""
     items = []
+    broken = broken if broken is not None else []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         rel = path.relative_to(root).as_posix()
         if path.name == "index.md":
@@ -116,15 +128,19 @@ def load_items(kind: ContentType, folder: Path, root: Path, problems: Problems) 
             continue
         source = load_source(path, rel, problems)
         if source is None:
+            broken.append(broken_file(kind.key, path, root))
             continue
-        values = validate(source, kind.all_fields, problems)
+        values = validate(source, kind.all_fields, problems, hints)
         slug = values.get("id") or slugify(path.stem)
         if slug in RESERVED_SLUGS:
             problems.error(rel, source.line_of("id"), f"页面地址 “{slug}” 是保留字，请设置其他 id")
+            broken.append(broken_file(kind.key, path, root))
             continue
         if values["title"] is None or values["date"] is None:
+            broken.append(broken_file(kind.key, path, root))
             continue
         item = Item(kind, source, values, slug)
+        check_no_h1(rel, source.body, source.body_line, problems)
         kind.check(item, problems)
         items.append(item)
     _check_unique_slugs(items, problems)

@@ -49,5 +49,5 @@ class DeliveryFeature(Feature):
     def post_build(self, config, site) -> None:
         # IIS reads web.config from the site folder: MIME types, compression, caching (docs/部署指南.md).
         (Path(config.site_dir) / "web.config").write_text(deploy.IIS_WEB_CONFIG, encoding="utf-8")
-        if self.options.delivery_offline:
+        if self.options.delivery_offline and not self.is_serve:  # `mkdocs serve` needs the usual layout
             offline.finish_offline(Path(config.site_dir))

@@ -2,7 +2,8 @@
 
 A picture wider than `delivery_image_width` (or heavier than `SMALL_ENOUGH` bytes) gets a copy
 `<kind>/_phone/<name>.jpg|png`, at most that wide and compressed. Pages show the copy with
-`loading="lazy"`; a tap opens the original.
+`loading="lazy"`. Every picture from materials that is not already a link becomes a link to its
+original: viewer.js opens it full-screen; without JavaScript the browser opens the file.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def _has_alpha(image) -> bool:
 # without its "<".
 IMG = re.compile(r"<(?:(a\b[^>]*>\s*)<)?img\b([^>]*?)\s*/?>", re.IGNORECASE)
 SRC = re.compile(r'(?<![\w-])src="([^"]*)"')
+ALT = re.compile(r'(?<![\w-])alt="([^"]*)"')
 
 
 def rewrite_images(html: str, page_dest: str, phones: dict[str, tuple[str, Phone]], kinds: tuple[str, ...]) -> str:
@@ -114,9 +116,15 @@ def rewrite_images(html: str, page_dest: str, phones: dict[str, tuple[str, Phone
         if "decoding=" not in attrs:
             attrs += ' decoding="async"'
         img = f"<img{attrs}>"
-        if copy and not opener:
-            # A tap on the phone copy opens the original.
-            return f'<a class="xl-original" href="{escape(src.group(1))}">{img}</a>'
-        return opener + img
+        if opener or _inside_link(html, match.start()):
+            return opener + img
+        alt = ALT.search(attrs)
+        label = f"放大查看：{alt.group(1)}" if alt and alt.group(1).strip() else "放大查看图片"
+        return f'<a class="xl-original" href="{escape(src.group(1))}" aria-label="{label}">{img}</a>'
 
     return IMG.sub(replace, html)
+
+
+def _inside_link(html: str, position: int) -> bool:
+    """True when an <a> opened before `position` is not closed yet (a picture inside linked text)."""
+    return html.rfind("<a ", 0, position) > html.rfind("</a>", 0, position)

@@ -4,9 +4,12 @@ a site that works opened straight from a folder (file://).
 The normal build is already close: relative links, `.html` pages, classic scripts (data files
 included), no fetch for the reading tools. Inside the build (DeliveryFeature.post_build, so into
 the staging folder and as atomic as any build), this
+- moves the whole site into one folder, SITE_FOLDER, so that the stick's top level shows only
+  打开网站.html and that folder (`usb_layout`);
 - points every link to a folder at the folder's index.html (file:// shows no index pages);
-- checks that every local link and picture resolves to a file, and warns about those that do not;
-- writes 打开网站.html at the top, a shortcut for people who open the stick in Explorer.
+- checks that every local link and picture resolves to a file, and warns about those that do not.
+Opened from file:// without site_url, pages show no QR code (head-extra.html, xl.css): it would hold
+a file:// address, which no phone can open.
 """
 
 from __future__ import annotations
@@ -14,19 +17,33 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 LINK = re.compile(r'(?P<attr>\b(?:href|src|poster|data-xl-page)=")(?P<url>[^"]*)"')
 START_PAGE = "打开网站.html"
+SITE_FOLDER = "网站文件"
 
 
 def finish_offline(site: Path) -> None:
     """Make a freshly built site work from file://; problems are printed as warnings."""
-    fixed = link_folders_to_index(site)
-    for page, url in broken_links(site):
-        print(f"{page}:1: 警告: 离线网站中的链接打不开：{url}", file=sys.stderr)
-    (site / START_PAGE).write_text(_start_page(), encoding="utf-8")
+    folder = usb_layout(site)
+    fixed = link_folders_to_index(folder)
+    for page, url in broken_links(folder):
+        print(f"{SITE_FOLDER}/{page}:1: 警告: 离线网站中的链接打不开：{url}", file=sys.stderr)
     print(f"离线版：{fixed} 处目录链接已改为 index.html", file=sys.stderr)
+
+
+def usb_layout(site: Path) -> Path:
+    """Leave only START_PAGE and SITE_FOLDER at the top of `site`; returns the folder holding the site.
+
+    Links inside the site are relative, so they work unchanged one level down."""
+    folder = site / SITE_FOLDER
+    folder.mkdir()
+    for entry in sorted(site.iterdir()):
+        if entry != folder:
+            entry.rename(folder / entry.name)
+    (site / START_PAGE).write_text(_start_page(f"{SITE_FOLDER}/index.html"), encoding="utf-8")
+    return folder
 
 
 def _local(url: str) -> bool:
@@ -88,9 +105,10 @@ def broken_links(site: Path) -> list[tuple[str, str]]:
     return missing
 
 
-def _start_page() -> str:
-    return """<!doctype html>
+def _start_page(home: str) -> str:
+    url = quote(home)
+    return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="0; url=index.html"><title>党员学习教育园地</title></head>
-<body><p><a href="index.html">打开网站</a></p></body></html>
+<meta http-equiv="refresh" content="0; url={url}"><title>党员学习教育园地</title></head>
+<body><p><a href="{url}">打开网站</a></p></body></html>
 """

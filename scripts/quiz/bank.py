@@ -268,7 +268,10 @@ def _blank_answer(value, stem: str, report: Report):
             return None
         result.append(texts)
     marks = len(BLANK_MARK.findall(stem))
-    if marks and marks != len(result):
+    if not marks:
+        report("stem", f"填空题的题干中没有空：请在要填的地方写 ____ 或（ ），共 {len(result)} 处，与答案的空数一致")
+        return None
+    if marks != len(result):
         report("answer", f"题干中有 {marks} 处空（____ 或（ ）），答案却给了 {len(result)} 个空")
         return None
     return result

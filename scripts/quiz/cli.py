@@ -7,11 +7,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from ..oserrors import reason
 from ..problems import Problems
 from ..project import load_mkdocs_config, plugin_options
 from ..schema import FieldError, Slug
 from ..slugs import slugify
+from ..source import parse_yaml, read_text
 from .bank import RESERVED_IDS, bank_to_yaml_data, dump_yaml, load_banks, parse_bank
 from .xlsx import ExportError, questions_yaml, read_workbook, workbook_bytes
 
@@ -35,7 +38,7 @@ def import_bank(args) -> int:
         print(f"{args.file}:1: 错误: {problem}", file=sys.stderr)
         return 1
     result = read_workbook(source, args.sheet)
-    for line in result.errors:
+    for line in result.errors + result.warnings:
         print(line, file=sys.stderr)
     if result.errors:
         print(f"导入未完成：共 {len(result.errors)} 个错误，没有写入任何文件。", file=sys.stderr)
@@ -45,10 +48,18 @@ def import_bank(args) -> int:
     if target.exists() and not args.force:
         print(f"{target}:1: 错误: 文件已存在；要覆盖请加 --force", file=sys.stderr)
         return 1
-    data = bank_to_yaml_data(bank_id, args.title or source.stem, questions_yaml(result.questions))
-    if write_bank(target, dump_yaml(data)):
+    questions = questions_yaml(result.questions)
+    if target.exists():
+        text = replace_questions(target, questions, args.title)
+        if text is None:
+            return 1
+    else:
+        text = dump_yaml(bank_to_yaml_data(bank_id, args.title or source.stem, questions))
+    if write_bank(target, text):
         return 1
     print(f"已导入 {len(result.questions)} 道题：{target}")
+    if len(result.sheets) > 1:
+        print("；".join(f"工作表 “{name}” {count} 道" for name, count in result.sheets))
     return 0
 
 
@@ -94,6 +105,47 @@ def write_file(target: Path, data: bytes) -> int:
     return 0
 
 
+def replace_questions(target: Path, questions: list[dict], title: str | None) -> str | None:
+    """The bank file with only its questions (and title, if given) replaced: settings and comments stay."""
+    problems = Problems()
+    text = read_text(target, str(target), problems)
+    parsed = parse_yaml(text, str(target), problems, first_line=1) if text is not None else None
+    if parsed is None or not isinstance(parsed[1], yaml.MappingNode):
+        problems.report(sys.stderr)
+        print(
+            f"{target}:1: 错误: 现有题库文件无法读取，--force 无法保留它的设置；请先改正或删除这个文件",
+            file=sys.stderr,
+        )
+        return None
+    data, mapping = parsed
+    if len({key.start_mark.line for key, _ in mapping.value}) < len(mapping.value):
+        # Keys sharing a line ({id: x, questions: …}): written anew, settings kept, comments are not.
+        text = dump_yaml({**data, **({"title": title} if title else {}), "questions": questions})
+    else:
+        text = _replace_key(text, mapping, "questions", dump_yaml({"questions": questions}))
+        if title:
+            line = yaml.safe_dump({"title": title}, allow_unicode=True, default_flow_style=False, width=1000)
+            text = _replace_key(text, yaml.compose(text, Loader=yaml.SafeLoader), "title", line)
+    kept = [str(key.value) for key, _ in mapping.value if key.value not in ("questions", "title" if title else "")]
+    if kept:
+        print(f"已保留题库设置：{'、'.join(kept)}")
+    return text
+
+
+def _replace_key(text: str, mapping: yaml.MappingNode, key: str, replacement: str) -> str:
+    """Replace the lines of one top-level key (up to the next key) by `replacement`."""
+    lines = text.split("\n")
+    starts = [key_node.start_mark.line for key_node, _ in mapping.value]
+    for index, (key_node, _) in enumerate(mapping.value):
+        if key_node.value == key:
+            end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+            while end > key_node.start_mark.line + 1 and not lines[end - 1].strip():
+                end -= 1
+            lines[key_node.start_mark.line : end] = replacement.rstrip("\n").split("\n")
+            return "\n".join(lines).rstrip("\n") + "\n"
+    return text.rstrip("\n") + "\n" + replacement
+
+
 def export_bank(args) -> int:
     root, folder = _project(args.config_file)
     problems = Problems()
@@ -127,9 +179,9 @@ def register(commands) -> None:
     parser.add_argument("file", metavar="FILE.xlsx", help="Excel 题库文件")
     parser.add_argument("--id", default=None, help="题库编号（默认由文件名生成）")
     parser.add_argument("--title", default=None, help="题库标题（默认用文件名）")
-    parser.add_argument("--sheet", default=None, help="工作表名称（默认第一个工作表）")
+    parser.add_argument("--sheet", default=None, help="只读这个工作表（默认读全部工作表）")
     parser.add_argument("--out", default=None, help="写入的 YAML 文件（默认 materials/quizzes/ID.yml）")
-    parser.add_argument("--force", action="store_true", help="覆盖已存在的题库文件")
+    parser.add_argument("--force", action="store_true", help="替换已存在题库的题目（保留标题、抽题数等设置）")
     parser.set_defaults(run=import_bank)
 
     parser = commands.add_parser("export-bank", help="把题库导出为 Excel（.xlsx）")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from mkdocs.structure.files import File
 
+from ..content.broken import Broken, reference_message
 from ..features import Feature
 from ..schema import closest
 from .bank import TYPES, Bank, Question
@@ -97,6 +98,7 @@ class QuizFeature(Feature):
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
         self.banks: list[Bank] = []
+        self.broken: list[Broken] = []
 
     # --- validate ------------------------------------------------------------------
 
@@ -108,10 +110,16 @@ class QuizFeature(Feature):
         problems = catalog.problems
         self.banks = catalog.banks.banks
         by_id = catalog.banks.by_id
+        self.broken = [entry for entry in catalog.broken if entry.kind == BASE]
+        broken = {entry.slug: entry for entry in self.broken}
+        broken_pages = {entry.src_uri: entry for entry in catalog.broken}
         units = [item for item in catalog.all_items() + catalog.drafts if item.kind.key == "units"]
         for item in units:
             wanted = item.values.get("quiz")
-            if wanted and wanted not in by_id:
+            if wanted in broken:
+                message = reference_message(f"知识测试 “{wanted}” ", broken[wanted])
+                problems.warning(item.source.rel, item.source.line_of("quiz"), message)
+            elif wanted and wanted not in by_id:
                 guess = closest(wanted, list(by_id))
                 hint = (
                     f"是否应为 “{guess}”？"
@@ -125,12 +133,22 @@ class QuizFeature(Feature):
         docs = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if docs_dir.is_dir() else set()
         for bank in self.banks:
             for question in bank.questions:
-                if question.source and _source_uri(question.source) not in published | docs:
+                target = _source_uri(question.source) if question.source else None
+                if target in broken_pages:
+                    message = reference_message(f"出处 “{question.source}” ", broken_pages[target])
+                    problems.warning(bank.rel, question.source_line, message)
+                elif question.source and target not in published | docs:
                     problems.error(
                         bank.rel,
                         question.source_line,
                         f"出处 “{question.source}” 找不到：应写材料的路径，例如 units/三会一课.md（草稿不能作为出处）",
                     )
+
+    def counts(self) -> list[str]:
+        questions = sum(len(bank.questions) for bank in self.banks)
+        text = f"题库 {len(self.banks)} 个（{questions} 题"
+        broken = sum(entry.kind == BASE for entry in self.broken)
+        return [text + (f"，另有 {broken} 个题库有错误）" if broken else "）")]
 
     def page_uris(self) -> set[str]:
         uris = {INDEX, WRONG}

@@ -1,6 +1,7 @@
 """How answers are compared: blank answers after NFKC, without spaces and punctuation.
 
-quiz.js implements the same rule (`normalise` there); tests keep the two in step.
+quiz.js implements the same rule (`normalise` there); tests/test_quiz_parity.py checks both
+against one table of cases (the JavaScript in Chromium).
 """
 
 from __future__ import annotations
@@ -17,10 +18,16 @@ JUDGE_WORDS = {
 }
 
 
+# Dropped by Unicode category, the same set as quiz.js's /[\p{Z}\p{P}\p{Cc}\p{Cf}]/gu: separators
+# (spaces of every width), punctuation, control characters (tab, new line) and invisible format
+# characters (zero-width space, BOM, soft hyphen) that phone keyboards and pasted text carry.
+DROPPED = ("Z", "P", "Cc", "Cf")
+
+
 def normalise(text: str) -> str:
-    """Full-width → half-width (NFKC), lower case, no whitespace, no punctuation."""
+    """Full-width → half-width (NFKC), lower case, no spaces, punctuation or invisible characters."""
     text = unicodedata.normalize("NFKC", str(text)).lower()
-    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+    return "".join(ch for ch in text if not unicodedata.category(ch).startswith(DROPPED))
 
 
 def blank_matches(given: str, accepted: list[str]) -> bool:

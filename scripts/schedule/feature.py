@@ -9,13 +9,14 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..addresses.record import load_record
 from ..features import Feature
 from ..freshness import digest
 from ..quiz.feature import quiz_uri
 from . import ics
 from .model import Known, Plan, Session, load_plan
 from .qr import absolute_url, qr_svg
-from .select import build_date, build_stamp, label, upcoming
+from .select import RECENT_DAYS, build_date, build_stamp, label, month_is_past, recent, upcoming
 
 INDEX = "schedule/index.md"
 DATA = "schedule/schedule-data.js"
@@ -50,6 +51,9 @@ def known_ids(catalog) -> Known:
             known.aliases[f"{key}:{item.source.path.stem}"] = item.slug
             known.aliases[f"{key}:{item.title}"] = item.slug
     known.drafts = {f"{item.kind.key}:{item.slug}" for item in catalog.drafts}
+    for entry in getattr(catalog, "broken", []):
+        known.broken[f"{entry.kind}:{entry.slug}"] = entry
+        known.broken.setdefault(f"{entry.kind}:{Path(entry.rel).stem}", entry)
     return known
 
 
@@ -70,7 +74,11 @@ class ScheduleFeature(Feature):
         path = self.materials / self.options.schedule_file
         rel = path.relative_to(self.root).as_posix()
         known = known_ids(catalog)
-        self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems)
+        published = load_record(self.root, self.options).session_slugs()
+        self.plan = load_plan(path, rel, self.options.schedule_forms, known, catalog.problems, published)
+
+    def counts(self) -> list[str]:
+        return [f"学习安排 {len(self.plan.sessions)} 次"]
 
     def page_uris(self) -> set[str]:
         uris = {INDEX}
@@ -139,7 +147,7 @@ class ScheduleFeature(Feature):
             }
             for s in self.plan.sessions
         ]
-        data = json.dumps({"sessions": sessions}, ensure_ascii=False, indent=1)
+        data = json.dumps({"sessions": sessions, "recentDays": RECENT_DAYS}, ensure_ascii=False, indent=1)
         return f"/* 学习安排: generated from {self.plan.rel or 'schedule.yml'} */\nwindow.XL_SCHEDULE = {data};\n"
 
     def _calendar(self, sessions: list[Session], stamp, site) -> str:
@@ -168,6 +176,7 @@ class ScheduleView:
         self._cases = {item.slug: item for item in site.catalog.items["cases"]}
         self.upcoming = upcoming(plan.sessions, self.today)
         self.upcoming_label = label(self.upcoming[0].date, self.today) if self.upcoming else ""
+        self.recent = recent(plan.sessions, self.today)
         self.index_uri = INDEX
         self.data_uri = DATA
         self.calendar_uri = CALENDAR
@@ -181,6 +190,10 @@ class ScheduleView:
         if session.date < self.today:
             return "past"
         return "next" if session in self.upcoming else ""
+
+    def month_is_past(self, key: tuple[int, int], sessions: list[Session]) -> bool:
+        """Folded as of the build date (the browser decides again)."""
+        return month_is_past(key, sessions, self.today)
 
     def units(self, session: Session) -> list:
         return [self._units[slug] for slug in session.units if slug in self._units]

@@ -9,6 +9,7 @@ duplicating them.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 
 from .model import Session
@@ -27,9 +28,14 @@ VTIMEZONE = [
 ]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 §3.3.11)."""
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n").replace("\n", "\\n")
+    """TEXT value escaping (RFC 5545 §3.3.11): every line break (CRLF, CR, LF) becomes \\n, and
+    control characters, which a TEXT value may not hold, are dropped."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

@@ -25,6 +25,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..hygiene import invisible_message, one_line, show
 from ..problems import Problems
@@ -98,6 +99,9 @@ class Session:
 
     @property
     def uid(self) -> str:
+        """From the page address once it has one: both stay when a branch joins the date (see _assign_slugs)."""
+        if self.slug:
+            return f"{self.date:%Y%m%d}-{self.slug[11:] or 'all'}@xuanjiao"
         return f"{self.date:%Y%m%d}-{self.audience_key}@xuanjiao"
 
     @property
@@ -149,6 +153,8 @@ class Known:
     banks: set[str] = field(default_factory=set)
     drafts: set[str] = field(default_factory=set)  # "units:slug" of draft items
     aliases: dict[str, str] = field(default_factory=dict)  # file stem or title → slug
+    # "units:slug" (or "quizzes:id") → the file that is there but failed to load
+    broken: dict[str, Any] = field(default_factory=dict)
 
 
 PLAN_FIELDS = {
@@ -159,8 +165,11 @@ PLAN_FIELDS = {
 }
 
 
-def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> Plan:
-    """Read and validate the schedule file; a missing file is an empty plan."""
+def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems, published=None) -> Plan:
+    """Read and validate the schedule file; a missing file is an empty plan.
+
+    `published`: {date: [slug, …]} of session pages already published (materials/addresses.yml).
+    """
     plan = Plan(rel=rel)
     if not path.is_file():
         return plan
@@ -179,7 +188,7 @@ def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems) -> 
     plan.months = _load_months(located, problems)
     plan.sessions = _load_sessions(located, forms, known, problems)
     _check_duplicates(plan.sessions, rel, problems)
-    _assign_slugs(plan.sessions)
+    _assign_slugs(plan.sessions, published or {})
     return plan
 
 
@@ -260,13 +269,26 @@ def _check_session(session: Session, entry: YamlMapping, known: Known, problems:
     for key, label, table in (("units", "学习单元", known.units), ("cases", "警示案例", known.cases)):
         for index, ref in enumerate(getattr(session, key)):
             if ref not in table:
-                problems.error(rel, entry.line_of(key, index), _unknown_ref(key, label, ref, table, known))
-    if session.quiz and session.quiz not in known.banks:
+                line = entry.line_of(key, index)
+                if f"{key}:{ref}" in known.broken:
+                    problems.warning(rel, line, _broken_ref(key, label, ref, known.broken[f"{key}:{ref}"]))
+                else:
+                    problems.error(rel, line, _unknown_ref(key, label, ref, table, known))
+    if session.quiz and f"quizzes:{session.quiz}" in known.broken:
+        broken = known.broken[f"quizzes:{session.quiz}"]
+        problems.warning(rel, entry.line_of("quiz"), _broken_ref("quiz", "知识测试", session.quiz, broken))
+    elif session.quiz and session.quiz not in known.banks:
         guess = closest(session.quiz, sorted(known.banks))
         hint = f"是否应为 “{guess}”？" if guess else "请先在 materials/quizzes/ 中建立这个题库"
         problems.error(
             rel, entry.line_of("quiz"), f"字段 “quiz”（知识测试）“{show(session.quiz)}” 不是已有题库的编号；{hint}"
         )
+
+
+def _broken_ref(key: str, label: str, ref: str, broken) -> str:
+    return (
+        f"字段 “{key}”（{label}）中的 “{ref}” 指向的 {broken.rel} 本身有错误，暂时无法使用；请先按该文件的错误信息修改"
+    )
 
 
 def _unknown_ref(key: str, label: str, ref: str, table: dict[str, str], known: Known) -> str:
@@ -302,11 +324,33 @@ def _check_duplicates(sessions: list[Session], rel: str, problems: Problems) -> 
         seen.setdefault(session.date, []).append(session)
 
 
-def _assign_slugs(sessions: list[Session]) -> None:
-    """`2026-09-03`, or `2026-09-03-<audience>` when several branches meet that day."""
-    per_day: dict[datetime.date, int] = {}
+def _assign_slugs(sessions: list[Session], published: dict[datetime.date, list[str]]) -> None:
+    """`2026-09-03`, or `2026-09-03-<audience>` when several branches meet that day.
+
+    A published address is kept: a session keeps the address of its audience; addresses of that
+    date left over go to the remaining sessions in file order (so when a branch joins a date, the
+    session that was there keeps `2026-09-03`); only new sessions get new addresses.
+    """
+    days: dict[datetime.date, list[Session]] = {}
     for session in sessions:
-        per_day[session.date] = per_day.get(session.date, 0) + 1
-    for session in sessions:
-        base = session.date.isoformat()
-        session.slug = base if per_day[session.date] == 1 else f"{base}-{session.audience_key}"
+        days.setdefault(session.date, []).append(session)
+    for day, group in days.items():
+        base = day.isoformat()
+        recorded = sorted(published.get(day, []))
+        for session in group:
+            own = f"{base}-{session.audience_key}"
+            if own in recorded:
+                session.slug = own
+                recorded.remove(own)
+        rest = sorted((s for s in group if not s.slug), key=lambda s: s.line)
+        for session, slug in zip(rest, recorded, strict=False):
+            session.slug = slug
+        taken = {s.slug for s in group if s.slug} | set(published.get(day, []))
+        for session in rest:
+            if session.slug:
+                continue
+            slug = base if len(group) == 1 and base not in taken else f"{base}-{session.audience_key}"
+            while slug in taken:
+                slug += "-2"
+            session.slug = slug
+            taken.add(slug)

@@ -3,6 +3,8 @@
 The card shows the sessions of the first day on or after today (several branches may meet
 that day); it is labelled 今天学习 on the day, 本周学习 within the same Monday-to-Sunday
 week, and 下次学习 later. After the last session, and for an empty plan, there is none.
+Below them, for RECENT_DAYS days after a session day, that day's sessions as 上次学习.
+The 学习安排 page folds the months whose sessions are all over.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ import datetime
 import os
 
 from .model import Session
+
+# 上次学习 stays on the home card this many days after a session: a member who missed Thursday's
+# meeting finds it on Friday and over the weekend.
+RECENT_DAYS = 3
 
 # Beijing time has been UTC+8 all year since 1991: no tz database needed (Windows has none).
 TIMEZONE = datetime.timezone(datetime.timedelta(hours=8), "CST")
@@ -23,6 +29,23 @@ def upcoming(sessions: list[Session], today: datetime.date) -> list[Session]:
         return []
     first = min(session.date for session in future)
     return [session for session in future if session.date == first]
+
+
+def recent(sessions: list[Session], today: datetime.date, days: int = RECENT_DAYS) -> list[Session]:
+    """Every session of the last session day in the `days` before `today`, in plan order."""
+    since = today - datetime.timedelta(days=days)
+    past = [session for session in sessions if since <= session.date < today]
+    if not past:
+        return []
+    last = max(session.date for session in past)
+    return [session for session in past if session.date == last]
+
+
+def month_is_past(key: tuple[int, int], sessions: list[Session], today: datetime.date) -> bool:
+    """A month folded on the 学习安排 page: all its sessions are over (or, without any, it has ended)."""
+    if sessions:
+        return all(session.date < today for session in sessions)
+    return key < (today.year, today.month)
 
 
 def label(day: datetime.date, today: datetime.date) -> str:

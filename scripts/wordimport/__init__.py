@@ -1,0 +1,1 @@
+"""`python -m scripts import-docx`: Word / WPS documents → draft materials (Markdown + pictures)."""
