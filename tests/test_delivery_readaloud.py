@@ -20,7 +20,7 @@ BODY = """
 乙句一？乙句二；乙句三。
 
 这一句很长很长，它有好几个逗号，要在逗号后面再切一刀，这样高亮才能跟上声音，
-不然一整段都亮着，老同志不知道读到了哪里，所以要切开来读。
+不然一整段都亮着，老同志不知道读到了哪里，所以要切开来读，一段一段地读给大家听，听得清楚也跟得上。
 """
 SENTENCES = [
     "朗读测试",
@@ -110,7 +110,8 @@ def test_reads_sentences_in_order_and_the_highlight_follows(phone, aloud_site):
         heard.append(log[-1]["text"])
         assert _now(phone) == expected  # the sentence being read is the one highlighted
         phone.evaluate("window.__tts.finish()")
-    # The long sentence is cut after commas into pieces of at most 50 characters, read in turn.
+    # The long sentence (over 80 characters, across a source line break) is cut after commas
+    # into pieces of at most 50 characters, read in turn.
     while phone.evaluate("window.__tts.current !== null"):
         phone.evaluate("window.__tts.finish()")
     rest = [entry["text"] for entry in _spoken(phone)[len(SENTENCES) :]]

@@ -29,7 +29,7 @@ def viewer_site(tmp_path_factory):
     project.unit("pictures", title="图解学习", body=f"{TEXT}\n\n![会场布置](会场.jpg)\n\n{TEXT}")
     project.write(
         "materials/cases/picture.md",
-        "---\ntitle: 现场照片案\ndate: 2024-05-09\ncategory: 廉洁纪律\n---\n\n## 案情\n\n案情。\n\n![](现场.jpg)\n",
+        "---\ntitle: 现场照片案\ndate: 2024-05-09\ncategory: 廉洁纪律\n---\n\n## 案情\n\n案情。\n\n![](现场.jpg)\n\n## 剖析\n\n剖析。\n\n## 警示\n\n警示。\n",
     )
     project.write(
         "materials/culture/qing-feng.md",

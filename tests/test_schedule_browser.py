@@ -233,6 +233,7 @@ def test_projector_moves_by_key_and_tap(page, base_url, path):
     headings = page.locator("article h2").all_inner_texts()
     assert len(headings) >= 3
     page.locator("[data-xl-projector]").click()
+    page.wait_for_selector(".xl-slide")  # projector.js is fetched at the first tap
     projector = page.locator(".xl-projector")
     assert projector.is_visible()
     total = int(page.locator(".xl-projector__count").inner_text().split(" / ")[1])
@@ -287,6 +288,7 @@ def test_qr_codes_decode_to_the_page_url(page, base_url):
         assert page.locator("[data-xl-qr] .xl-qr__url").inner_text() == SITE_URL + path
     # Large in projector mode: on the title slide, more than half the screen's shorter side.
     page.locator("[data-xl-projector]").click()
+    page.wait_for_selector(".xl-slide")  # projector.js is fetched at the first tap
     big = page.locator(".xl-slide:not([hidden]) .xl-slide__qr svg")
     assert big.bounding_box()["height"] >= 0.55 * min(page.viewport_size.values())
     assert decode(big.screenshot()) == [SITE_URL + "schedule/2026-12-03.html"]
@@ -356,6 +358,7 @@ def test_card_listing_and_projector_work_from_file_urls(browser, site, plan):
     assert page.locator("li.xl-session--next").first.get_attribute("data-date") == day.isoformat()
     page.goto((site / "units" / "xue-cha-gai-zuo.html").as_uri())
     page.locator("[data-xl-projector]").click()
+    page.wait_for_selector(".xl-slide")  # projector.js is fetched at the first tap
     page.keyboard.press("ArrowRight")
     assert page.locator(".xl-projector__count").inner_text().startswith("2 / ")
     assert errors == []

@@ -1,4 +1,4 @@
-/* 放映模式, 打印 and the page address for the QR panel (classic script: works from file:// too).
+/* 放映模式 (classic script: works from file:// too). Loaded by article.js at the first tap on 放映.
    Slides: the title (with a large QR code), then the h2 sections of the article. Every slide fits
    the screen: a section too long for one slide continues on 续页 slides that repeat its heading
    with a "（续）" mark; it is cut between blocks, list items, table rows and, for a very long
@@ -7,10 +7,6 @@
    Tap or click the right two thirds of the screen for next, the left third for previous. */
 (function () {
   "use strict";
-
-  // Without site_url the build cannot know the page's address, so the QR code is drawn here from
-  // location.href by a vendored encoder, downloaded only when someone asks for the code.
-  var ENCODER = ((document.currentScript || {}).src || "").replace(/projector\.js([?#].*)?$/, "vendor/qrcode.js");
 
   var SKIP = ".xl-tools, .xl-no-slide, .xl-print-footer, .xl-screen-only, .xl-tags, .xl-neighbours, .xl-draft, script, style, link, nav";
   var MIN_SCALE = 0.8;
@@ -31,38 +27,8 @@
     var svg = document.querySelector("[data-xl-qr] svg");
     var box = el("div", "xl-slide__qr");
     if (svg) box.appendChild(svg.cloneNode(true));
-    box.appendChild(el("p", "", svg ? (document.querySelector("[data-xl-qr] .xl-qr__url") || {}).textContent : here()));
+    box.appendChild(el("p", "", svg ? (document.querySelector("[data-xl-qr] .xl-qr__url") || {}).textContent : window.xlTools.here()));
     return box;
-  }
-
-  function here() {
-    return location.href.split("#")[0];
-  }
-
-  function drawQr(panel) {
-    var code = window.qrcode(0, "M");
-    code.addData(here());
-    code.make();
-    // The encoder's SVG holds only the modules' geometry: no text from the page or the URL.
-    var holder = document.createElement("div");
-    holder.innerHTML = code.createSvgTag({ cellSize: 4, margin: 4, scalable: true });
-    var svg = holder.querySelector("svg");
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "本页地址的二维码");
-    panel.insertBefore(svg, panel.firstChild);
-    var note = panel.querySelector(".xl-qr__note");
-    if (note) note.hidden = true;
-  }
-
-  function ensureQr(done) {
-    var panel = document.querySelector("[data-xl-qr]");
-    if (!panel || panel.querySelector("svg") || !ENCODER) return done();
-    if (window.qrcode) { drawQr(panel); return done(); }
-    var script = document.createElement("script");
-    script.src = ENCODER;
-    script.onload = function () { drawQr(panel); done(); };
-    script.onerror = function () { done(); };
-    document.head.appendChild(script);
   }
 
   // --- the article as sections: {title, head: [nodes above the content], blocks: [nodes]} ----------
@@ -472,25 +438,12 @@
   function start(button) {
     var article = button.closest("article") || document.querySelector("article") || document.querySelector(".md-content__inner");
     if (!article) return;
-    ensureQr(function () {
+    window.xlTools.ensureQr(function () {
       var projector = new Projector(article);
       projector.opener = button;
       projector.open();
     });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-xl-projector]"), function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () { start(button); });
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("[data-xl-print]"), function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () { window.print(); });
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("[data-xl-here]"), function (node) {
-    node.textContent = here();
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("details.xl-qr"), function (details) {
-    details.addEventListener("toggle", function () { if (details.open) ensureQr(function () {}); });
-  });
+  window.xlProjector = { start: start };
 })();
