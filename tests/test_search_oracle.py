@@ -26,8 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROME = """
 .xl-kicker > a:first-child, .xl-item:not(.xl-session-page) .xl-meta time, .xl-reading-time,
 .xl-tools, .xl-print-footer, .xl-neighbours, .xl-session-links, .xl-unit-quiz, .xl-session-quiz,
-.xl-draft, .xl-quiz-facts, .xl-quiz-more, .xl-quiz-app, a[download] { display: none !important; }
+.xl-draft, .xl-quiz-facts, .xl-quiz-more, .xl-quiz-app, a[download],
+.xl-campaign .xl-status, .xl-campaign .xl-state, .xl-roadmap__legend, .xl-roadmap__chart { display: none !important; }
 """
+# (宣教活动: an activity's or a unit's state changes with the day the page is read; the roadmap is a picture.)
 LISTING = re.compile(r"(^|/)(index|search|404)\.html$|/(page|tag|category|form)/")
 
 QUERIES = [
@@ -96,6 +98,13 @@ QUERIES = [
     "字号",
     "另存为",
     "nginx",
+    # 宣教活动: a campaign's theme, an activity's requirements, a unit's record, a lead unit
+    "贯彻六中全会精神",
+    "家书传廉",
+    "蝇贪之害",
+    "区妇联",
+    "佐证材料要求",
+    "城关镇",
     # nothing
     "量子纠缠",
 ]
@@ -134,14 +143,18 @@ def editor_pages() -> set[str]:
 
 
 def searchable_pages(site: Path) -> list[str]:
-    """Materials, quiz banks, sessions and help pages, found from the built files alone."""
+    """Materials, quiz banks, sessions, 宣教活动 pages and help pages, found from the built files alone."""
     pages = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if LISTING.search(rel) or rel.startswith(("assets/", "xl-search/")):
-            continue
         html = path.read_text("utf-8")
         top = rel.split("/")[0]
+        # A campaign's roadmap, activities and units' 台账; not the list of campaigns, not the ranking.
+        if top == "campaigns" and re.search(r"xl-campaign--(roadmap|activity|unit)\b", html):
+            pages.append(rel)
+            continue
+        if LISTING.search(rel) or rel.startswith(("assets/", "xl-search/")):
+            continue
         if top in ("units", "cases", "culture") and rel.count("/") == 1:
             pages.append(rel)
         elif top == "quizzes" and 'id="xl-quiz"' in html and "data-bank=" in html and rel.count("/") == 1:
@@ -176,7 +189,7 @@ def texts(sample_site, served, browser) -> dict[str, str]:
 
 def test_the_oracle_sees_every_kind_of_page(texts):
     kinds = {rel.split("/")[0] if "/" in rel else "docs" for rel in texts}
-    assert kinds == {"units", "cases", "culture", "quizzes", "schedule", "docs"}
+    assert kinds == {"units", "cases", "culture", "quizzes", "schedule", "campaigns", "docs"}
     assert "编写指南.html" not in texts and "部署指南.html" not in texts and "使用说明.html" in texts
     # chrome is gone: no reading time, no previous/next, no tool buttons
     materials = {rel: text for rel, text in texts.items() if "/" in rel}

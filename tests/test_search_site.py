@@ -24,9 +24,10 @@ def index(sample_site) -> Index:
 def test_items_sessions_help_and_bank_titles_are_indexed_listings_and_editor_pages_are_not(index):
     rows = {page["url"]: page for page in index.pages()}
     types = [entry["label"] for entry in index.manifest["types"]]
-    assert types == ["学习单元", "警示案例", "孝廉文化", "题库", "学习安排", "帮助"]
-    assert [entry["group"] for entry in index.manifest["types"]] == [0, 0, 0, 0, 0, 1]
-    assert [entry["rank"] for entry in index.manifest["types"]] == [0, 0, 0, 0, 1, 0]  # sessions list materials
+    assert types == ["学习单元", "警示案例", "孝廉文化", "题库", "学习安排", "宣教活动", "帮助"]
+    assert [entry["group"] for entry in index.manifest["types"]] == [0, 0, 0, 0, 0, 0, 1]
+    # sessions and 宣教活动 pages list materials: after the materials themselves
+    assert [entry["rank"] for entry in index.manifest["types"]] == [0, 0, 0, 0, 1, 1, 0]
     kind = {url: types[row["type"]] for url, row in rows.items()}
     assert {url for url, label in kind.items() if label == "帮助"} == {
         "使用说明.html",
@@ -48,6 +49,24 @@ def test_items_sessions_help_and_bank_titles_are_indexed_listings_and_editor_pag
     )
     first = rows["schedule/2026-09-03.html"]
     assert (first["date"], first["year"]) == ("2026年9月3日", 2026)
+    # 宣教活动: the roadmap, every activity and every unit's 台账; not the list of campaigns, not the ranking
+    campaign = sorted(url for url, label in kind.items() if label == "宣教活动")
+    assert "campaigns/xuan-jiao-yue-2026/index.html" in campaign
+    assert "campaigns/xuan-jiao-yue-2026/units/cheng-guan-zhen.html" in campaign
+    assert len(campaign) == 1 + 9 + 8
+    assert not {"campaigns/index.html", "campaigns/xuan-jiao-yue-2026/tongbao.html"} & set(rows)
+    assert rows["campaigns/xuan-jiao-yue-2026/jia-feng-jiao-yu.html"]["date"] == "2026年11月23日"
+
+
+def test_a_campaign_page_is_found_by_what_it_shows_but_not_by_states_that_change_with_the_day(index):
+    unit = "campaigns/xuan-jiao-yue-2026/units/cheng-guan-zhen.html"
+    found = index.search("蝇贪之害")  # a record's 开展情况 on its unit's 台账
+    assert {url for url in found if url.startswith("campaigns/")} == {unit}
+    activity = "campaigns/xuan-jiao-yue-2026/jia-feng-jiao-yu.html"
+    assert activity in index.search("家书传廉")  # the activity's 要求
+    # 进行中 / 已结束 / 逾期未报送 are recomputed in the browser: a stale index would mislead.
+    for state in ("进行中", "已结束", "逾期未报送"):
+        assert not [url for url in index.search(state) if url.startswith("campaigns/")], state
 
 
 def test_shown_fields_and_tags_are_found_as_fields(index):

@@ -92,6 +92,15 @@ class CampaignPage:
         }[self.kind]
 
 
+def _search(page: CampaignPage) -> dict:
+    """A roadmap, an activity and a unit's 台账 are found by what they show (minus the states the
+    browser recomputes from today's date); the list of campaigns and the ranking are not searched."""
+    if page.kind in ("index", "report"):
+        return {"exclude": True}
+    start = page.activity.start if page.activity else page.campaign.start
+    return {"kind": "宣教活动", "date": start, "rendered": True}
+
+
 class CampaignFeature(Feature):
     def __init__(self, options, root, is_serve: bool = False):
         super().__init__(options, root, is_serve)
@@ -164,10 +173,8 @@ class CampaignFeature(Feature):
             self._add_evidence(campaign, site)
         view = CampaignView(self, site)
         for src_uri, page in self._plan_pages().items():
-            # Dated pages (states change with the build day): rendered on every build.
-            search = {"exclude": True} if page.kind in ("index", "report") else None
             context = {"xl_campaign": view, "xl_campaign_page": page}
-            site.add_page(src_uri, TEMPLATES[page.kind], page.title, context=context, search=search)
+            site.add_page(src_uri, TEMPLATES[page.kind], page.title, context=context, search=_search(page))
 
     def _add_evidence(self, campaign: Campaign, site) -> None:
         names = sorted({media.file for record in campaign.records for media in record.evidence})

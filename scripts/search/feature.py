@@ -22,6 +22,7 @@ from ..features import Feature, Memory
 from ..pages import tag_uri
 from .index import IndexBuilder, IndexCancelled, PageRecord, content_hash
 from .record import check_audiences, declared_record, docs_record, item_record, page_title
+from .text import shown_content
 
 SEARCH_URI = "search.md"
 INDEX_DIR = "xl-search"
@@ -61,8 +62,16 @@ class SearchFeature(Feature):
 
     def page_content(self, html: str, page, site) -> str:
         # Kept across rebuilds: `mkdocs serve --dirty` skips unchanged pages, whose records still count.
-        self.memory.records[page.file.src_uri] = self._record(html, page, site)
+        if not _declared(page).get("rendered"):
+            self.memory.records[page.file.src_uri] = self._record(html, page, site)
         return html
+
+    def post_page(self, output: str, page, site) -> str:
+        declared = _declared(page)
+        if declared.get("rendered") and not declared.get("exclude"):
+            content = shown_content(output)
+            self.memory.records[page.file.src_uri] = declared_record(page.file.dest_uri, page_title(page), declared, content)
+        return output
 
     def post_build(self, config, site) -> None:
         records = self.memory.records
@@ -86,8 +95,8 @@ class SearchFeature(Feature):
     def _record(self, html: str, page, site) -> PageRecord | None:
         """What this page contributes to search, or None (see record.py for the rules)."""
         uri, url = page.file.src_uri, page.file.dest_uri
-        search = page.meta.get("search") or {}
-        if not isinstance(search, dict) or search.get("exclude"):
+        search = _declared(page)
+        if search.get("exclude"):
             return None
         item = site.items.get(uri)
         if item is not None:
@@ -105,6 +114,12 @@ class SearchFeature(Feature):
         here = posixpath.dirname(site.dest_uri(SEARCH_URI)) or "."
         tags = [[tag, posixpath.relpath(site.dest_uri(tag_uri(site.tag_slugs[tag])), here)] for tag in top]
         return json.dumps(tags, ensure_ascii=False)
+
+
+def _declared(page) -> dict:
+    """What a page says of itself for search (its `search` meta), {} when nothing."""
+    search = page.meta.get("search")
+    return search if isinstance(search, dict) else {"exclude": True} if search is not None else {}
 
 
 def _write_index(builder: IndexBuilder, site_dir: Path, page: Path, stop=None) -> None:

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from .text import RUN, normalise
 
 # Result types in the order of the filter chips; a type not listed goes after them, 帮助 last.
-TYPE_ORDER = ["学习单元", "警示案例", "孝廉文化", "题库", "学习安排"]
+TYPE_ORDER = ["学习单元", "警示案例", "孝廉文化", "题库", "学习安排", "宣教活动"]
 HELP = "帮助"  # help pages: ranked after every study material
-LISTS = {"学习安排"}  # pages that list materials: ranked after the materials themselves when as relevant
+LISTS = {"学习安排", "宣教活动"}  # pages that list materials: ranked after the materials themselves when as relevant
 COLUMNS = ("url", "title", "type", "facet", "year", "date", "title_end", "field_end", "heading_end")
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$_"
 

@@ -8,7 +8,9 @@ By kind of page:
 - a generated page that describes itself in its `search` meta (`SiteBuilder.add_page(search=…)`):
   `{"kind": label, "date": datetime.date, "fields": [text, …], "text": body}`, every key but
   `kind` optional. A 学习安排 session gives its date and what the page shows; a quiz bank gives
-  `text`, its description: the rendered page (its questions) is then never read.
+  `text`, its description: the rendered page (its questions) is then never read. With
+  `"rendered": True` the text is what the page's template rendered, read from the finished
+  page (`text.shown_content`): a 宣教活动 page shows only what its template builds.
 - a hand-written docs page: its title and body. Its `audience` front matter says who it is
   for: 帮助 (the default) lists it after the study materials, labelled 帮助; 编辑 (editing and
   deployment) keeps it out of member search.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f"
 WORD_CLASS = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -63,6 +64,67 @@ def html_to_text(content: str) -> tuple[list[str], str]:
     content = _BLOCK_TAG.sub("\n", content.replace("\n", " "))
     lines = (_inline_text(line) for line in content.split("\n"))
     return headings, "\n".join(line for line in lines if line)
+
+
+# What a page's content holds but does not show as its text (see `shown_content`).
+_UNSHOWN_TAGS = {"svg", "script", "style", "template", "button", "noscript"}
+_UNSHOWN_ATTRIBUTES = {"hidden", "data-xl-nosearch", "data-xl-live"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _ShownContent(HTMLParser):
+    """Collects the HTML inside the page's content element (`.md-content__inner`), leaving out
+    every element in _UNSHOWN_TAGS or carrying one of _UNSHOWN_ATTRIBUTES, with what it holds."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[tuple[str, str]] = []  # (tag, "outside" | "root" | "shown" | "unshown")
+
+    def _state(self) -> str:
+        return self.stack[-1][1] if self.stack else "outside"
+
+    def handle_starttag(self, tag, attrs):
+        parent = self._state()
+        if parent == "outside":
+            classes = (dict(attrs).get("class") or "").split()
+            state = "root" if "md-content__inner" in classes else "outside"
+        elif parent == "unshown" or tag in _UNSHOWN_TAGS or _UNSHOWN_ATTRIBUTES & {name for name, _ in attrs}:
+            state = "unshown"
+        else:
+            state = "shown"
+            self.out.append(self.get_starttag_text())
+        if tag not in _VOID:
+            self.stack.append((tag, state))
+
+    def handle_startendtag(self, tag, attrs):
+        if self._state() in ("root", "shown"):
+            self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        # Close up to the matching open tag (an unclosed <p> or <li> closes with its parent).
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                for _, state in self.stack[depth:]:
+                    if state == "shown":
+                        self.out.append(f"</{tag}>")
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        if self._state() in ("root", "shown"):
+            self.out.append(html.escape(data, quote=False))
+
+
+def shown_content(page_html: str) -> str:
+    """The content part of a whole rendered page, as HTML, without what it does not show as text:
+    pictures drawn in SVG, scripts, buttons, hidden elements, and elements marked
+    `data-xl-nosearch` (navigation such as a kicker's type link, a chart's legend, print-only
+    parts) or `data-xl-live` (text the browser recomputes from today's date)."""
+    parser = _ShownContent()
+    parser.feed(page_html)
+    parser.close()
+    return "".join(parser.out)
 
 
 def tokens(text: str) -> list[tuple[int, str]]:
