@@ -12,7 +12,7 @@ import yaml
 from . import cjk_breaks, limits
 from .hygiene import show
 from .problems import Problems
-from .schema import YamlMapping
+from .schema import YamlMapping, kind_name
 
 FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?!-\s)([^\s:：#'\"][^:：]{0,40}?)\s*：")
 TAB_INDENT = re.compile(r"^[ ]*\t")
@@ -113,6 +113,27 @@ def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 2) -> 
         loader.dispose()
     # A line break between Chinese characters in a YAML text is no space (as in Markdown).
     return cjk_breaks.unmark(data), cjk_breaks.unmark_nodes(node)
+
+
+def parse_yaml_mapping(text: str, rel: str, problems: Problems, shape: str, empty: bool = False) -> YamlMapping | None:
+    """A whole YAML file that must be a mapping; `shape` says what it should hold, for the message
+    (“题库文件应为“键: 值”的形式<shape>”). `empty`: an empty file is an empty mapping, not an error."""
+    parsed = parse_yaml(text, rel, problems, first_line=1)
+    if parsed is None:
+        return None
+    data, node = parsed
+    if data is None and empty:
+        return YamlMapping(rel, {}, None)
+    if not isinstance(data, dict):
+        problems.error(rel, 1, f"{shape}，实际是{kind_name(data)}")
+        return None
+    return YamlMapping(rel, data, node)
+
+
+def read_yaml_mapping(path: Path, rel: str, problems: Problems, shape: str, empty: bool = False) -> YamlMapping | None:
+    """`parse_yaml_mapping` of a file's text."""
+    text = read_text(path, rel, problems)
+    return parse_yaml_mapping(text, rel, problems, shape, empty) if text is not None else None
 
 
 def _check_nodes(root: yaml.Node, text: str, rel: str, problems: Problems, first_line: int) -> bool:

@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS, PHONE, launch, serve_site
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PHONE", "RequestLog", "launch", "serve_site"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PHONE", "PHONE_DEVICE", "RequestLog", "launch", "logged_page", "serve_site"]
 LOCAL_SCHEMES = ("data:", "blob:", "about:", "file:")
+# A phone as members hold it: 390×844 CSS pixels at 2×, touch, Chinese. `browser.new_context(**PHONE_DEVICE)`.
+PHONE_DEVICE = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
 
 
 class RequestLog:
@@ -26,3 +28,10 @@ class RequestLog:
 
     def external(self) -> list[str]:
         return [url for url in self.urls if not url.startswith(LOCAL_SCHEMES) and urlsplit(url).hostname != "127.0.0.1"]
+
+
+def logged_page(context):
+    """A new page of context with a log of every request it makes (`page.requests`)."""
+    page = context.new_page()
+    page.requests = RequestLog(page)
+    return page

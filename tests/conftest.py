@@ -56,10 +56,8 @@ def browser():
 @pytest.fixture
 def phone(browser):
     """A fresh phone-sized page (390×844) with a log of every request it makes."""
-    from browser import PHONE, RequestLog
+    from browser import PHONE_DEVICE, logged_page
 
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
-    page = context.new_page()
-    page.requests = RequestLog(page)
-    yield page
+    context = browser.new_context(**PHONE_DEVICE)
+    yield logged_page(context)
     context.close()

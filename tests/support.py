@@ -1,10 +1,14 @@
-"""Helpers the tests import: scratch project folders and front matter."""
+"""Helpers the tests import: scratch project folders, front matter, a running `mkdocs serve`."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,3 +73,41 @@ def front_matter(title: str = "标题", date: str = "2024-05-09", **fields) -> s
         else:
             lines.append(f"{key}: {value}")
     return "\n".join(lines + ["---", "", ""])
+
+
+# Generous: a loaded 2-core machine builds slowly; the condition, not the clock, ends the wait.
+SERVE_DEADLINE = 180.0
+
+
+@contextlib.contextmanager
+def mkdocs_serve(site: ScratchSite, *options: str):
+    """`mkdocs serve` on a free loopback port: yields (base URL, log file)."""
+    from scripts.loopback import free_port
+
+    port = free_port()
+    # Output goes to a file, never an unread pipe: a full pipe would block the server.
+    log = site.path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", *options, "-f", site.config_file, "-a", f"127.0.0.1:{port}"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_for(predicate, log: Path, timeout: float = SERVE_DEADLINE):
+    """The first true value of predicate(), polled; on timeout, fail with the end of the server's log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    said = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+    raise AssertionError(f"timed out after {timeout:.0f} s; mkdocs serve said:\n{said}")

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 import pytest
-from browser import PHONE, RequestLog, serve_site
+from browser import PHONE, PHONE_DEVICE, logged_page, serve_site
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from support import ROOT, ScratchSite
@@ -45,16 +45,8 @@ def base_url(sample_site):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(
-        viewport=PHONE,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-    )
-    page = context.new_page()
-    page.requests = RequestLog(page)
+    context = browser.new_context(**PHONE_DEVICE, timezone_id="Asia/Shanghai")
+    page = logged_page(context)
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     yield page

@@ -9,10 +9,9 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-
-from scripts.slugs import pinyin_key
 from support import ROOT
 
+from scripts.slugs import pinyin_key
 
 
 def _docs_for(audience: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from browser import PHONE, RequestLog, serve_site
+from browser import PHONE, PHONE_DEVICE, logged_page, serve_site
 from PIL import Image
 from pypdf import PdfReader
 from support import ROOT
@@ -62,8 +62,7 @@ def page(browser, request):
         locale="zh-CN",
         timezone_id="Asia/Shanghai",
     )
-    page = context.new_page()
-    page.requests = RequestLog(page)
+    page = logged_page(context)
     page.kind = request.param
     yield page
     assert page.requests.external() == []
@@ -130,16 +129,8 @@ def test_listing_marks_past_and_next_by_the_faked_date(page, base_url, plan):
 
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(
-        viewport=PHONE,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-    )
-    page = context.new_page()
-    page.requests = RequestLog(page)
+    context = browser.new_context(**PHONE_DEVICE, timezone_id="Asia/Shanghai")
+    page = logged_page(context)
     yield page
     assert page.requests.external() == [] and page.requests.failed == []
     context.close()
@@ -315,8 +306,7 @@ def _norm(text: str) -> str:
 def test_handouts_print_on_a4_without_navigation(browser, base_url, plan):
     busiest = max(plan.sessions, key=lambda s: (len(s.units) + len(s.cases) + bool(s.quiz), s.date))
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN")
-    page = context.new_page()
-    page.requests = RequestLog(page)
+    page = logged_page(context)
     unit = pdf_of(page, base_url + UNIT)
     signin = pdf_of(page, base_url + "schedule/2026-12-03-qiandao.html")
     record = pdf_of(page, base_url + "schedule/2026-12-03-jilu.html")

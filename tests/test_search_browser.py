@@ -232,6 +232,9 @@ def test_an_input_method_composing_pinyin_does_not_search_until_it_commits(site,
         phone.wait_for_timeout(300)
         assert phone.evaluate("__composing").count("jiafeng") == 1  # the browser did send input events
         assert phone.evaluate("__seen") == [] and phone.get_attribute("#xl-search", "data-state") == "idle"
+        # Meanwhile the manifest came (the first key starts it), and nothing that depends on the words.
+        index_files = [url.split("/xl-search/")[1] for url in phone.requests.urls if "/xl-search/" in url]
+        assert [name.split("/", 1)[1] for name in index_files] == ["m.js"]
         cdp.send("Input.insertText", {"text": "家风"})
         phone.wait_for_function("document.getElementById('xl-search').dataset.query === '家风'")
         phone.wait_for_selector('#xl-search[data-state="done"]')

@@ -64,15 +64,24 @@ def test_shown_content_is_the_content_element_without_what_it_does_not_show_as_t
         '<p class="xl-kicker"><a data-xl-nosearch>宣教活动</a> › <a>某活动</a></p>'
         "<h1>标题 &amp; 副题</h1>"
         '<p>确保<strong>规定动作</strong>不走样<br>第二行<img src="a.png" alt="图"></p>'
-        '<p>状态：<span data-xl-live><span>进行中</span></span>，人数 <b>30</b></p>'
-        '<div data-xl-nosearch><p>封面</p><div><p>更深</p></div></div>'
-        '<svg><text>图上的字</text></svg><button hidden>打印</button><p hidden>隐藏</p>'
+        "<p>状态：<span data-xl-live><span>进行中</span></span>，人数 <b>30</b></p>"
+        "<div data-xl-nosearch><p>封面</p><div><p>更深</p></div></div>"
+        "<svg><text>图上的字</text></svg><button hidden>打印</button><p hidden>隐藏</p>"
         "<ul><li>一<li>二</ul><p>结尾"
         "</article><footer>页脚</footer></body></html>"
     )
     headings, text = html_to_text(shown_content(page))
     assert headings == ["标题 & 副题"]
-    assert text.split("\n") == ["› 某活动", "标题 & 副题", "确保规定动作不走样", "第二行", "状态：，人数 30", "一", "二", "结尾"]
+    assert text.split("\n") == [
+        "› 某活动",
+        "标题 & 副题",
+        "确保规定动作不走样",
+        "第二行",
+        "状态：，人数 30",
+        "一",
+        "二",
+        "结尾",
+    ]
 
 
 def test_html_to_text_keeps_blocks_apart_and_a_line_break_inside_a_block_is_a_space():

@@ -3,20 +3,13 @@ the page comes back when the file is fixed; a deleted material's page disappears
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
-from support import front_matter
+from support import front_matter, mkdocs_serve, wait_for
 
-from scripts.loopback import free_port
 from scripts.serving import error_page
-
-DEADLINE = 180.0  # a loaded 2-core machine builds slowly; the condition, not the clock, ends the wait
 
 
 def fetch(url: str) -> tuple[int, str] | None:
@@ -30,36 +23,12 @@ def fetch(url: str) -> tuple[int, str] | None:
         return None
 
 
-def wait_for(predicate, log, timeout: float = DEADLINE):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    said = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-    raise AssertionError(f"timed out after {timeout:.0f} s; mkdocs serve said:\n{said}")
-
-
 @pytest.fixture
 def served(scratch_site):
     scratch_site.unit("a", title="第一篇", id="a")
     scratch_site.unit("b", title="第二篇", id="b")
-    port = free_port()
-    log = scratch_site.path / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", scratch_site.config_file]
-            + ["-a", f"127.0.0.1:{port}"],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    try:
-        yield scratch_site, f"http://127.0.0.1:{port}/", log
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with mkdocs_serve(scratch_site, "--dirty") as (base, log):
+        yield scratch_site, base, log
 
 
 def test_broken_material_shows_its_error_and_recovers(served):

@@ -283,6 +283,7 @@
     this.input.addEventListener("compositionstart", function () {
       self.composing = true;
       clearTimeout(self.timer);
+      self.warm();
     });
     this.input.addEventListener("compositionend", function () {
       self.composing = false;
@@ -290,6 +291,7 @@
       self.update(60);
     });
     this.input.addEventListener("input", function (event) {
+      self.warm();
       if (self.composing || event.isComposing) return;
       self.started = performance.now();
       self.update(60);
@@ -304,6 +306,11 @@
     }
     this.input.focus();
   }
+
+  // The manifest starts loading at the first key, while pinyin is still being composed into 汉字.
+  SearchPage.prototype.warm = function () {
+    load(this.base, "m", 0).catch(function () {}); // a failure is reported by the query that needs it
+  };
 
   SearchPage.prototype.update = function (delay) {
     var self = this;

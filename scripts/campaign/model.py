@@ -61,7 +61,7 @@ from ..schema import (
     validate,
 )
 from ..slugs import slugify, unique_slugs
-from ..source import parse_yaml, read_text
+from ..source import read_yaml_mapping
 
 ALL_UNITS = ("全部", "all", "所有")
 RESERVED = {"index", "units", "files", "tongbao", "data"}
@@ -214,18 +214,6 @@ def _entries(located: YamlMapping, key: str, what: str, problems: Problems) -> l
     return entries
 
 
-def _read_mapping(path: Path, rel: str, what: str, problems: Problems) -> YamlMapping | None:
-    text = read_text(path, rel, problems)
-    parsed = parse_yaml(text, rel, problems, first_line=1) if text is not None else None
-    if parsed is None:
-        return None
-    data, node = parsed
-    if not isinstance(data, dict):
-        problems.error(rel, 1, f"{what}文件应为“键: 值”的形式，实际是{kind_name(data)}")
-        return None
-    return YamlMapping(rel, data, node)
-
-
 def _hint(value: str, allowed) -> str:
     guess = closest(value, list(allowed))
     return f"是否应为 “{guess}”？" if guess else ""
@@ -243,7 +231,7 @@ def load_campaigns(
     paths = sorted(campaigns_dir.glob("*.y*ml")) if campaigns_dir.is_dir() else []
     for path in paths:
         rel = path.relative_to(root).as_posix()
-        mapping = _read_mapping(path, rel, "宣教活动", problems)
+        mapping = read_yaml_mapping(path, rel, problems, "宣教活动文件应为“键: 值”的形式")
         campaign = _load_campaign(mapping, path, known, problems) if mapping else None
         if campaign is None:
             written = mapping.meta.get("id") if mapping else None
@@ -455,7 +443,7 @@ def load_records(campaign: Campaign, files: list[Path], root: Path, known: Known
     seen: dict[str, str] = {}
     for path in files:
         rel = path.relative_to(root).as_posix()
-        mapping = _read_mapping(path, rel, "工作记实", problems)
+        mapping = read_yaml_mapping(path, rel, problems, "工作记实文件应为“键: 值”的形式")
         if mapping is None:
             continue
         values = validate(mapping, UNIT_FILE_FIELDS, problems)

@@ -21,10 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..problems import Problems
-from ..source import parse_yaml, read_text
+from ..schema import unknown_key
+from ..source import read_yaml_mapping
 from .mask import MASK, Prose
 from .rules import DICT, Finding
 
@@ -117,37 +116,26 @@ def load_dictionary(path: Path, rel: str, problems: Problems) -> Dictionary:
     dictionary = Dictionary()
     if not path.is_file():
         return dictionary
-    text = read_text(path, rel, problems)
-    parsed = parse_yaml(text, rel, problems, first_line=1) if text is not None else None
-    if parsed is None:
+    shape = "规范表述词典应为“键: 值”的形式：entries（词条列表）和 allow（允许的词）"
+    mapping = read_yaml_mapping(path, rel, problems, shape, empty=True)
+    if mapping is None:
         return dictionary
-    data, node = parsed
-    if data is None:
-        return dictionary
-    if not isinstance(data, dict):
-        problems.error(rel, 1, "规范表述词典应为“键: 值”的形式：entries（词条列表）和 allow（允许的词）")
-        return dictionary
-    nodes = {str(key.value): value for key, value in node.value}
+    data = mapping.meta
     for key in data:
         if key not in ("entries", "allow"):
-            problems.error(rel, _line(nodes.get(str(key))), f"未知字段 “{key}”：词典只有 entries 和 allow 两项")
+            problems.error(rel, mapping.line_of(str(key)), unknown_key(key, ["entries", "allow"]))
     allow = data.get("allow") or []
     if not isinstance(allow, list) or not all(isinstance(word, str) for word in allow):
-        problems.error(rel, _line(nodes.get("allow")), "allow 应为词语列表，例如 allow: [某某, 丽丽]")
+        problems.error(rel, mapping.line_of("allow"), "allow 应为词语列表，例如 allow: [某某, 丽丽]")
     else:
         dictionary.allow = {word.strip() for word in allow if word.strip()}
     entries = data.get("entries") or []
     if not isinstance(entries, list):
-        problems.error(rel, _line(nodes.get("entries")), "entries 应为词条列表，每条以“- wrong: …”开始")
+        problems.error(rel, mapping.line_of("entries"), "entries 应为词条列表，每条以“- wrong: …”开始")
         return dictionary
-    entry_nodes = nodes["entries"].value if isinstance(nodes.get("entries"), yaml.SequenceNode) else []
-    for raw, entry_node in zip(entries, entry_nodes, strict=False):
-        _add_entry(dictionary, raw, _line(entry_node), rel, problems)
+    for index, raw in enumerate(entries):
+        _add_entry(dictionary, raw, mapping.line_of("entries", index), rel, problems)
     return dictionary
-
-
-def _line(node) -> int:
-    return node.start_mark.line + 1 if node is not None else 1
 
 
 def _add_entry(dictionary: Dictionary, raw, line: int, rel: str, problems: Problems) -> None:

@@ -35,7 +35,7 @@ from ..schema import (
     validate,
 )
 from ..slugs import slugify
-from ..source import parse_yaml, read_text
+from ..source import parse_yaml_mapping, read_text
 from .normalise import LETTERS, normalise, parse_judge, parse_letters
 
 TYPES = {"single": "单选题", "multiple": "多选题", "judge": "判断题", "blank": "填空题"}
@@ -308,14 +308,10 @@ def load_bank(path: Path, rel: str, problems: Problems) -> Bank | None:
 
 def parse_bank(text: str, path: Path, rel: str, problems: Problems) -> Bank | None:
     """A bank from its YAML text (`path` names the file it is, or will be, stored in)."""
-    parsed = parse_yaml(text, rel, problems, first_line=1)
-    if parsed is None:
+    located = parse_yaml_mapping(text, rel, problems, "题库文件应为“键: 值”的形式：id、title、questions 等")
+    if located is None:
         return None
-    data, node = parsed
-    if not isinstance(data, dict):
-        problems.error(rel, 1, "题库文件应为“键: 值”的形式：id、title、questions 等")
-        return None
-    located = YamlMapping(rel, data, node)
+    data = located.meta
     bank = _convert_bank(located, path, problems)
     if bank is not None:
         raw = data.get("questions")

@@ -31,7 +31,7 @@ from ..hygiene import invisible_message, one_line, show
 from ..problems import Problems
 from ..schema import Choice, Date, Raw, Text, TextList, YamlMapping, closest, kind_name, validate
 from ..slugs import slugify
-from ..source import parse_yaml, read_text
+from ..source import read_yaml_mapping
 
 WEEKDAYS = "一二三四五六日"
 TIME = re.compile(r"^(\d{1,2}):(\d{2})(?:\s*[-–—~～至]\s*(\d{1,2}):(\d{2}))?$")
@@ -173,15 +173,9 @@ def load_plan(path: Path, rel: str, forms, known: Known, problems: Problems, pub
     plan = Plan(rel=rel)
     if not path.is_file():
         return plan
-    text = read_text(path, rel, problems)
-    parsed = parse_yaml(text, rel, problems, first_line=1) if text is not None else None
-    if parsed is None:
+    located = read_yaml_mapping(path, rel, problems, "学习安排文件应为“键: 值”的形式（含 sessions 列表）")
+    if located is None:
         return plan
-    data, node = parsed
-    if not isinstance(data, dict):
-        problems.error(rel, 1, f"学习安排文件应为“键: 值”的形式（含 sessions 列表），实际是{kind_name(data)}")
-        return plan
-    located = YamlMapping(rel, data, node)
     values = validate(located, PLAN_FIELDS, problems)
     plan.title = values["title"] or plan.title
     plan.statement = values["statement"] or ""

@@ -70,7 +70,9 @@ class SearchFeature(Feature):
         declared = _declared(page)
         if declared.get("rendered") and not declared.get("exclude"):
             content = shown_content(output)
-            self.memory.records[page.file.src_uri] = declared_record(page.file.dest_uri, page_title(page), declared, content)
+            self.memory.records[page.file.src_uri] = declared_record(
+                page.file.dest_uri, page_title(page), declared, content
+            )
         return output
 
     def post_build(self, config, site) -> None:
