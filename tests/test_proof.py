@@ -220,6 +220,15 @@ def test_yaml_aliases_and_deep_nesting_do_not_hang_the_proofreader(dictionary):
     assert time.process_time() - start < 5
 
 
+def test_deeply_indented_markdown_does_not_hang_the_proofreader(dictionary):
+    """A list nested 600 deep (2,400 blanks on its last line): each line is looked at once."""
+    nested = "".join(" " * (4 * n) + f"- 第{n}层\n" for n in range(600))
+    text = "---\ntitle: 标题\n---\n\n" + nested + "\n| 学习 教育 | 乙 |\n|   ---   | --- |\n"
+    start = time.process_time()
+    assert found(text, dictionary) == ["606:5: 多余空格：汉字之间多了空格；请删去"]  # the table rule is not prose
+    assert time.process_time() - start < 5
+
+
 def test_editors_add_entries_and_mistakes_in_the_dictionary_are_reported(scratch_site):
     path = scratch_site.write(
         "materials/规范表述.yml",

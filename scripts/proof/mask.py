@@ -45,7 +45,9 @@ _MARKDOWN = [
     re.compile(r"https?://[^\s)）>\]]+"),
     re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*", re.M),  # admonition markers
     re.compile(r"\{:?[ \t]*[.#][^}\n]*\}"),  # attribute lists
-    re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}[-| :]*$", re.M),  # table rules
+    # Table rules. The second run of blanks only after a "|": two optional blank runs side by side
+    # would try every split of a long indentation (minutes on a deeply indented file).
+    re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}[-| :]*$", re.M),
 ]
 _ADMONITION_TITLE = re.compile(r'^([ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+[ \t]*)(")([^"\n]*)(")', re.M)
 _BLOCK_START = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|\||>)")
