@@ -171,11 +171,12 @@ class Number(Field):
         return int(value) if self.integer or float(value).is_integer() else float(value)
 
     def _bounds(self) -> str:
+        """The allowed range as it stands between 应为 and 的 (a space on each side of a number)."""
         if self.open_low:
-            return f"大于 {self.low}" + (f"、不超过 {self.high} " if self.high is not None else "")
+            return f"大于 {self.low}" + (f"、不超过 {self.high} " if self.high is not None else " ")
         if self.low is not None and self.high is not None:
-            return f"{self.low} 到 {self.high}"
-        return f"不小于 {self.low}" if self.low is not None else ""
+            return f" {self.low} 到 {self.high} "
+        return f"不小于 {self.low} " if self.low is not None else ""
 
 
 @dataclass

@@ -193,7 +193,7 @@ def test_record_mistakes_each_get_a_line(campaign_site, capsys):
             f"{rel}:3: 错误: 活动 “dong-yaun” 不在“测试宣教月”中。是否应为 “dong-yuan”？",
             f"{rel}:6: 错误: 东湖镇不是“集中学习”的责任单位",
             f"{rel}:10: 错误: 字段 “date”（开展日期）“2026-05-32” 不是有效日期，应为 YYYY-MM-DD 格式，例如 2024-03-05",
-            f"{rel}:11: 错误: 字段 “participants”（参加人数）应为不小于 0的整数，实际是 “很多”",
+            f"{rel}:11: 错误: 字段 “participants”（参加人数）应为不小于 0 的整数，实际是 “很多”",
             f"{rel}:14: 警告: 开展日期 2026-05-01 早于“动员部署”的开始日期 2026-05-04",
             f"{rel}:16: 错误: 佐证材料 “照片/没有这张.jpg” 找不到：请把文件放到 records/ce-shi/ 文件夹中（路径相对于该文件夹）",
             f"{rel}:16: 错误: 佐证材料 “说明.docx” 应为图片（jpg、png、webp、gif、svg）或 PDF 文件",

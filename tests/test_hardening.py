@@ -386,9 +386,9 @@ def test_nan_and_inf_are_not_numbers(scratch_site, capsys):
     code, lines = scratch_site.check(capsys)
     assert code == 1
     assert errors_of(lines) == [
-        "materials/quizzes/b.yml:3: 错误: 字段 “pass_score”（及格分（百分制））应为0 到 100的整数，实际是 “.nan”",
+        "materials/quizzes/b.yml:3: 错误: 字段 “pass_score”（及格分（百分制））应为 0 到 100 的整数，实际是 “.nan”",
         "materials/quizzes/b.yml:4: 错误: 字段 “time_limit”（考试时限（分钟））应为大于 0、不超过 1440 的数字，实际是 “.inf”",
-        "materials/quizzes/b.yml:5: 错误: 字段 “draw”（每次抽题数）应为1 到 100000的整数，实际是 “1e400”",
+        "materials/quizzes/b.yml:5: 错误: 字段 “draw”（每次抽题数）应为 1 到 100000 的整数，实际是 “1e400”",
         "materials/quizzes/b.yml:7: 错误: 字段 “score”（分值）应为大于 0、不超过 100 的数字，实际是 “.nan”",
         "materials/quizzes/b.yml:8: 错误: 字段 “score”（分值）应为大于 0、不超过 100 的数字，实际是 “-.inf”",
         "materials/quizzes/b.yml:9: 错误: 字段 “score”（分值）应为大于 0、不超过 100 的数字，"

@@ -171,7 +171,7 @@ def test_bank_settings_are_checked(scratch_site, capsys):
     rel = "materials/quizzes/bank.yml"
     assert code == 1
     settings = [
-        f"{rel}:3: 错误: 字段 “pass_score”（及格分（百分制））应为0 到 100的整数，实际是 “120”",
+        f"{rel}:3: 错误: 字段 “pass_score”（及格分（百分制））应为 0 到 100 的整数，实际是 “120”",
         f"{rel}:4: 错误: 字段 “time_limit”（考试时限（分钟））应为大于 0、不超过 1440 的数字，实际是 “0”",
         f"{rel}:5: 错误: 字段 “shuffle_options”（打乱选项）应为 true 或 false，实际是 “是的”",
     ]
