@@ -167,7 +167,9 @@ class Number(Field):
             below = self.low is not None and (value <= self.low if self.open_low else value < self.low)
             wrong = below or (self.high is not None and value > self.high)
         if wrong:
-            raise FieldError(f"应为{self._bounds()}的{'整数' if self.integer else '数字'}，实际是 “{short(value)}”")
+            bounds = self._bounds()
+            kind = "整数" if self.integer else "数字"
+            raise FieldError(f"应为{bounds + '的' if bounds else ''}{kind}，实际是 “{short(value)}”")
         return int(value) if self.integer or float(value).is_integer() else float(value)
 
     def _bounds(self) -> str:
