@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,19 @@ def scratch_site(tmp_path) -> ScratchSite:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The repository's own sample materials, built once per test session."""
+def sample_site(tmp_path_factory, worker_id) -> Path:
+    """The repository's own sample materials, built once per run: the xdist workers share it
+    (the first to take the lock builds it; the build is atomic, so the folder is whole once it exists)."""
     from scripts.build import build
 
-    out = tmp_path_factory.mktemp("sample") / "site"
-    assert build(str(ROOT / "mkdocs.yml"), site_dir=str(out)) == 0
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        run_folder = run_folder.parent  # above every worker's own folder
+    out = run_folder / "sample-site"
+    with open(run_folder / "sample-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not out.is_dir():
+            assert build(str(ROOT / "mkdocs.yml"), site_dir=str(out)) == 0
     return out
 
 
@@ -61,3 +69,25 @@ def phone(browser):
     context = browser.new_context(**PHONE_DEVICE)
     yield logged_page(context)
     context.close()
+
+
+UNGROUPED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Notice when `--dist loadgroup` stops grouping: xdist marks a group by suffixing the node id with
+    "@name", which pytest 9.2 silently ignores (pytest-xdist#1386). Without groups, expensive fixtures
+    such as the two corpora are built on every worker and the suite takes far longer."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        mark = item.get_closest_marker("xdist_group")
+        item.stash[UNGROUPED] = bool(mark) and not item.nodeid.endswith("@" + mark.args[0])
+
+
+def pytest_runtest_setup(item):
+    if item.stash.get(UNGROUPED, False):
+        pytest.fail(
+            "pytest-xdist 未按 xdist_group 分组（pytest-xdist#1386）：请使用 requirements.txt 固定的 pytest 版本"
+        )

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from support import ROOT, front_matter
 
 from scripts.outdir import MARKER
@@ -230,19 +229,3 @@ def test_mkdocs_build_validates_before_cleaning(scratch_site):
     assert "materials/units/b.md:3: 错误: 字段 “date”（日期）“2024-13-01” 不是有效日期" in result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "keep.txt").read_text() == "old site"
-
-
-@pytest.mark.xdist_group("corpora")
-def test_page_size_does_not_grow_with_the_corpus(corpora):
-    sizes = {}
-    for count, (site, _) in corpora.items():
-        sizes[count] = {
-            "item": (site / "units" / "item-00003.html").stat().st_size,
-            "listing": (site / "units" / "index.html").stat().st_size,
-            "home": (site / "index.html").stat().st_size,
-        }
-    small, large = sorted(sizes)
-    for page in ("item", "listing", "home"):
-        # The same page may differ only by a few links (neighbours, tag counts), never by the nav.
-        assert abs(sizes[large][page] - sizes[small][page]) < 2500, (page, sizes)
-    assert sizes[large]["item"] < 60_000

@@ -32,7 +32,14 @@ def test_item_html_does_not_grow_with_the_corpus(corpora, kind):
     large = _page_of(large_site, kind, probe.title).stat().st_size
     # Only the neighbours' titles may differ between the two corpora.
     assert abs(large - small) <= 400, (small, large)
+    assert large < 60_000
     assert (large_site / kind / "index.html").stat().st_size <= (small_site / kind / "index.html").stat().st_size * 1.15
+
+
+def test_home_does_not_grow_with_the_corpus(corpora):
+    small, large = ((site / "index.html").stat().st_size for site, _ in (corpora[n] for n in sorted(corpora)))
+    # Only tag counts and the newest titles differ; the nav lists sections, never items.
+    assert abs(large - small) < 2500, (small, large)
 
 
 @pytest.mark.browser

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from browser import PHONE, serve_site
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("oracle")]  # the page texts are read once
 ROOT = Path(__file__).resolve().parent.parent
 
 # What is not content: hidden before the text is read.
