@@ -208,11 +208,12 @@ def test_offline_site_works_from_file_url_in_chromium(usb_root, usb_site, phone)
         1080,
         "%E5%A4%A7%E7%85%A7%E7%89%87.jpg",
     ]
-    # A tap opens the viewer, which loads the original; Back closes it (history works from file:// too).
+    # A tap opens the viewer (its code loads at the tap), which loads the original;
+    # Back closes it (history works from file:// too).
     y = phone.evaluate("scrollY")
     picture.click()
     phone.wait_for_function(
-        "() => decodeURIComponent(document.querySelector('.xl-viewer img').src).endsWith('/大照片.jpg')"
+        "() => decodeURIComponent(document.querySelector('.xl-viewer img')?.src ?? '').endsWith('/大照片.jpg')"
     )
     assert phone.get_by_role("dialog").is_visible()
     phone.go_back()

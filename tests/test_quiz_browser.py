@@ -264,9 +264,13 @@ def test_exam_submits_scores_and_reviews(phone, quiz_site, tmp_path):
 
 def test_exam_auto_submits_when_time_is_up(phone, quiz_site):
     base, _ = quiz_site
+    phone.clock.install()  # the 3-second limit runs out on the page's clock, not the test's
     errors = open_quiz(phone, base, "ji-shi", "exam")
     answer(phone, ["正确"])
-    phone.wait_for_selector("text=时间到，已自动交卷", timeout=10000)
+    phone.clock.run_for(2000)
+    assert phone.locator(".xl-review-q").count() == 0  # still running
+    phone.clock.run_for(1500)
+    phone.wait_for_selector("text=时间到，已自动交卷")
     assert phone.locator(".xl-review-q").count() == 2
     assert phone.locator(".xl-score").inner_text().startswith("得分 ")
     assert errors == []
@@ -467,13 +471,14 @@ def test_exam_resumes_after_a_reload(phone, quiz_site):
     base, _ = quiz_site
     dialogs = []
     phone.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    phone.clock.install()
     errors = open_quiz(phone, base, "kao-shi", "exam")
     assert _answers_link(phone).is_hidden()  # no 答案与解析 during the exam
     stems = _answer_two(phone)
     saved = _saved(phone)
     assert saved["state"] == "running" and saved["index"] == 1
     assert [item["given"] is not None for item in saved["items"]] == [True, True, False]
-    phone.wait_for_timeout(2500)
+    phone.clock.run_for(2500)
     phone.reload()
     resume = phone.locator(".xl-resume")
     assert "已答 2 / 3 题" in resume.inner_text() and _answers_link(phone).is_hidden()
