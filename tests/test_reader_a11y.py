@@ -100,6 +100,9 @@ PAGES = {
     "wrong-book": (BANK, _wrong_book),
     "schedule": ("schedule/index.html", None),
     "session": ("schedule/2026-09-03.html", None),
+    "signin-sheet": ("schedule/2026-09-03-qiandao.html", None),
+    "record-sheet": ("schedule/2026-09-03-jilu.html", None),
+    "packet": ("schedule/2026-09-03-cailiao.html", None),
     "campaigns": ("campaigns/index.html", None),
     "projector": ("units/dang-zhang-dang-gui.html", _projector),
     "help": ("使用说明.html", None),
@@ -116,21 +119,20 @@ def base(sample_site):
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def phone_context(browser):
+    """A new phone per test: the member's storage starts empty."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
     yield context
     context.close()
 
 
 def visit(context, base, name):
-    """A fresh page showing that page type (the member's storage cleared first)."""
+    """A page showing that page type."""
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     path, action = PAGES[name]
-    page.goto(base + "index.html")
-    page.evaluate("localStorage.clear(); sessionStorage.clear()")
     page.goto(base + path)
     if action:
         action(page, base)
@@ -229,7 +231,8 @@ SMALL_TARGETS = """min => {
       // A link inside running text is exempt (WCAG 2.5.5): its block has words outside the link.
       let block = e.parentElement;
       while (block && !blocks.includes(getComputedStyle(block).display)) block = block.parentElement;
-      const text = [...block.childNodes].filter(n => n !== e && !(n.nodeType === 1 && n.matches("a"))).map(n => n.textContent).join("").trim();
+      // Other controls, and what is hidden, are not running text.
+      const text = [...block.childNodes].filter(n => n !== e && !(n.nodeType === 1 && n.matches("a, button, [hidden]"))).map(n => n.textContent).join("").trim();
       if (text) continue;
     }
     if (r.height < min - 0.5 || r.width < min - 0.5) {
