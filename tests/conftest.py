@@ -83,7 +83,9 @@ def pytest_collection_modifyitems(config, items):
         return
     for item in items:
         mark = item.get_closest_marker("xdist_group")
-        item.stash[UNGROUPED] = bool(mark) and not item.nodeid.endswith("@" + mark.args[0])
+        if mark:
+            name = mark.args[0] if mark.args else mark.kwargs.get("name", "default")
+            item.stash[UNGROUPED] = not item.nodeid.endswith(f"@{name}")
 
 
 def pytest_runtest_setup(item):
