@@ -122,17 +122,8 @@ def base(sample_site):
         yield url
 
 
-@pytest.fixture
-def phone_context(browser):
-    """A new phone per test: the member's storage starts empty."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
-    yield context
-    context.close()
-
-
-def visit(context, base, name):
-    """A page showing that page type."""
-    page = context.new_page()
+def visit(page, base, name):
+    """The page (a new phone for each test: the member's storage starts empty) showing that page type."""
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     path, action = PAGES[name]
@@ -247,9 +238,9 @@ SMALL_TARGETS = """min => {
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_type_is_readable(phone_context, base, name):
+def test_page_type_is_readable(phone, base, name):
     """One visit per page type; every check at the sizes and schemes it is about."""
-    page = visit(phone_context, base, name)
+    page = visit(phone, base, name)
     problems = []
     for scheme in ("light", "dark"):
         for level in (SMALLEST, LARGEST):
@@ -266,7 +257,6 @@ def test_page_type_is_readable(phone_context, base, name):
             problems.append(f"sticks out at 字号 {level}: {found}")
         if level in (SMALLEST, DEFAULT):
             problems += [f"under 44 px at 字号 {level}: {p}" for p in page.evaluate(SMALL_TARGETS, 44)]
-    page.close()
     assert problems == []
 
 
@@ -282,30 +272,28 @@ HEADER = """() => {
 }"""
 
 
-def test_header_shows_the_whole_site_name_at_every_size(phone_context, base):
-    page = visit(phone_context, base, "unit")
+def test_header_shows_the_whole_site_name_at_every_size(phone, base):
+    page = visit(phone, base, "unit")
     for level in range(5):
         show(page, "light", level)
         header = page.evaluate(HEADER)
         assert header["text"] == "党员学习教育园地"
         assert not header["cut"] and header["overlap"] == 0, (level, header)
         assert header["buttons"] >= 5 and header["small"] == 0 and header["right"] <= PHONE["width"], (level, header)
-    page.close()
 
 
-def test_tool_pills_line_up_at_the_largest_size(phone_context, base):
-    page = visit(phone_context, base, "unit")
+def test_tool_pills_line_up_at_the_largest_size(phone, base):
+    page = visit(phone, base, "unit")
     show(page, "light", LARGEST)
     tops = page.evaluate(
         "[...document.querySelectorAll('.xl-tools > button.xl-tool:not([hidden]), .xl-qr > summary')]"
         ".map(e => Math.round(e.getBoundingClientRect().top))"
     )
     assert len(tops) == 3 and max(tops) - min(tops) <= 1, tops
-    page.close()
 
 
-def test_links_are_underlined_and_focus_is_visible(phone_context, base):
-    page = visit(phone_context, base, "unit")
+def test_links_are_underlined_and_focus_is_visible(phone, base):
+    page = visit(phone, base, "unit")
     link = page.locator(".xl-body a").first
     assert page.evaluate("e => getComputedStyle(e).textDecorationLine", link.element_handle()) == "underline"
     card_like = page.locator(".xl-tag").first
@@ -317,21 +305,19 @@ def test_links_are_underlined_and_focus_is_visible(phone_context, base):
         " return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
     )
     assert ring[0] != "BODY" and ring[1] == "solid" and ring[2] >= 3, ring
-    page.close()
 
 
-def test_search_without_results_shows_no_empty_filters(phone_context, base):
-    page = phone_context.new_page()
+def test_search_without_results_shows_no_empty_filters(phone, base):
+    page = phone
     page.goto(base + "search.html?q=不存在的词语甲乙")
     page.wait_for_selector(".xl-search__none")
     assert page.locator(".xl-search__filters").is_hidden()
     assert "全部 0" not in page.locator("#xl-search").inner_text()
-    page.close()
 
 
-def test_the_audit_catches_what_it_is_for(phone_context, base):
+def test_the_audit_catches_what_it_is_for(phone, base):
     """The checks above can fail: salmon links, small text and a wide box are all reported."""
-    page = visit(phone_context, base, "unit")
+    page = visit(phone, base, "unit")
     page.evaluate(
         """() => {
           const p = document.createElement("p");
@@ -344,4 +330,3 @@ def test_the_audit_catches_what_it_is_for(phone_context, base):
     assert any(problem.startswith("color-contrast") for problem in _serious(page))
     assert any("12.0 px" in problem for problem in page.evaluate(SMALL_TEXT, FLOOR_PX)["small"])
     assert page.evaluate(OVERFLOW)["out"]
-    page.close()
